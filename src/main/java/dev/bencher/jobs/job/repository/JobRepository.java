@@ -1,0 +1,71 @@
+package dev.bencher.jobs.job.repository;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import dev.bencher.jobs.job.Job;
+import dev.bencher.jobs.job.JobOutput;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The only class that queries jobs (database.md D13). The page goes through Panache on the
+ * request's session; the count runs at the same time on a stateless session of its own, because
+ * two concurrent queries on one Hibernate Reactive session are illegal (style.md, R25).
+ */
+@ApplicationScoped
+@WithSession
+public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
+
+    private static final String FETCH_SPEC = "from Job j join fetch j.spec where ";
+
+    private final Mutiny.SessionFactory sessionFactory;
+
+    public JobRepository(Mutiny.SessionFactory sessionFactory) {
+        this.sessionFactory = sessionFactory;
+    }
+
+    /**
+     * Reads one page and the total in parallel. An offset beyond Panache's int range (R22) can only
+     * be past the end (a project would need more than 2^31 jobs), so that page is empty without a
+     * query.
+     */
+    public Uni<JobPage> findPageWithTotal(JobFilter filter, boolean ascending, long offset, int limit) {
+        Uni<List<Job>> page = limit == 0 || offset + limit - 1 > Integer.MAX_VALUE
+                ? Uni.createFrom().item(List.of())
+                : find(FETCH_SPEC + filter.where(), sort(ascending), filter.parameters())
+                        .range((int) offset, (int) (offset + limit - 1))
+                        .list();
+        return Uni.combine().all().unis(page, count(filter)).with(JobPage::new);
+    }
+
+    public Uni<Job> findInProject(UUID job, UUID project) {
+        return find(FETCH_SPEC + "j.uuid = ?1 and j.projectUuid = ?2", job, project).firstResult();
+    }
+
+    public Uni<JobOutput> findOutput(UUID job) {
+        return getSession().chain(session -> session.find(JobOutput.class, job));
+    }
+
+    private Uni<Long> count(JobFilter filter) {
+        String hql = "select count(*) from Job j where " + filter.where();
+        return sessionFactory.openStatelessSession()
+                .chain(session -> {
+                    var query = session.createSelectionQuery(hql, Long.class);
+                    filter.parameters().map().forEach(query::setParameter);
+                    return query.getSingleResult().eventually(session::close);
+                });
+    }
+
+    /** R20: created, then uuid, in the requested direction: a total order, so paging is stable. */
+    private static Sort sort(boolean ascending) {
+        Sort.Direction direction = ascending ? Sort.Direction.Ascending : Sort.Direction.Descending;
+        return Sort.by("j.created", direction).and("j.uuid", direction);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.bencher.jobs.testsupport;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Points every {@code @QuarkusTest} at the {@link TestDatabase}; Flyway migrates it at start. */
+@QuarkusTestResource(PostgresResource.class)
+public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        TestDatabase.start();
+        return Map.of(
+                "quarkus.datasource.reactive.url", TestDatabase.reactiveUrl(),
+                "quarkus.datasource.username", TestDatabase.USER,
+                "quarkus.datasource.password", "unused");
+    }
+
+    @Override
+    public void stop() {
+        // The server lives for the whole JVM: several Quarkus applications share it.
+    }
+}

@@ -1,0 +1,82 @@
+package dev.bencher.jobs.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL 17 server for the test run, started by the tests themselves (no Docker, no
+ * server that must already run). One server per JVM, on a fixed port and data directory so that
+ * a test can stop it and start it again (database outage, R57).
+ */
+public final class TestDatabase {
+
+    public static final String USER = "postgres";
+
+    private static EmbeddedPostgres server;
+    private static Path dataDirectory;
+    private static int port;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        try {
+            if (dataDirectory == null) {
+                dataDirectory = Files.createTempDirectory("jobs-test-pg");
+                port = freePort();
+                Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop));
+            }
+            server = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the test PostgreSQL", e);
+        }
+    }
+
+    public static synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop the test PostgreSQL", e);
+        } finally {
+            server = null;
+        }
+    }
+
+    public static String reactiveUrl() {
+        return "postgresql://localhost:" + port + "/postgres";
+    }
+
+    public static String jdbcUrl() {
+        return "jdbc:" + reactiveUrl();
+    }
+
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), USER, "");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

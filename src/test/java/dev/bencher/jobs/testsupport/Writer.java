@@ -1,0 +1,91 @@
+package dev.bencher.jobs.testsupport;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Inserts rows the way the other services do: plain SQL on the contract schema (database.md §5).
+ * Every call commits at once. Slugs carry a random suffix so test classes never collide.
+ */
+public final class Writer {
+
+    private Writer() {
+    }
+
+    public static UUID organization() {
+        UUID uuid = UUID.randomUUID();
+        execute("INSERT INTO organization (uuid, name, slug, created, modified) VALUES (?, ?, ?, ?, ?)",
+                uuid, "Org " + uuid, "org-" + uuid, Instant.EPOCH, Instant.EPOCH);
+        return uuid;
+    }
+
+    public static UUID project(UUID organization, String slug, String visibility) {
+        UUID uuid = UUID.randomUUID();
+        execute("INSERT INTO project (uuid, organization_uuid, name, slug, visibility, created, modified)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                uuid, organization, "Project " + slug, slug, visibility, Instant.EPOCH, Instant.EPOCH);
+        return uuid;
+    }
+
+    public static void deleteProject(UUID project) {
+        execute("UPDATE project SET deleted = now() WHERE uuid = ?", project);
+    }
+
+    public static UUID spec(String sandbox, Instant fallback) {
+        UUID uuid = UUID.randomUUID();
+        execute("INSERT INTO spec (uuid, name, slug, os, architecture, sandbox, cpu, memory, disk, network,"
+                + " fallback, created, modified) VALUES (?, ?, ?, 'linux', 'x86_64', ?, 2, 4294967296,"
+                + " 10737418240, false, ?, ?, ?)",
+                uuid, "Linux x86-64 2 vCPU", "spec-" + uuid, sandbox, fallback,
+                Instant.parse("2026-02-24T12:00:00Z"), Instant.parse("2026-02-24T12:00:00Z"));
+        return uuid;
+    }
+
+    public static UUID runner() {
+        UUID uuid = UUID.randomUUID();
+        execute("INSERT INTO runner (uuid, name, slug, created, modified) VALUES (?, ?, ?, ?, ?)",
+                uuid, "Runner " + uuid, "runner-" + uuid, Instant.EPOCH, Instant.EPOCH);
+        return uuid;
+    }
+
+    public static UUID job(UUID project, UUID spec, String status, Instant created) {
+        return job(UUID.randomUUID(), project, spec, status, created);
+    }
+
+    public static UUID job(UUID uuid, UUID project, UUID spec, String status, Instant created) {
+        execute("INSERT INTO job (uuid, project_uuid, spec_uuid, status, config, created, modified)"
+                + " VALUES (?, ?, ?, ?, '{\"timeout\": 3600}'::jsonb, ?, ?)",
+                uuid, project, spec, status, created, created);
+        return uuid;
+    }
+
+    /** Like a runner finishing: sets the runner and the three progress timestamps. */
+    public static void progress(UUID job, UUID runner, Instant claimed, Instant started, Instant completed) {
+        execute("UPDATE job SET runner_uuid = ?, claimed = ?, started = ?, completed = ?, modified = ?"
+                + " WHERE uuid = ?", runner, claimed, started, completed, completed, job);
+    }
+
+    public static void output(UUID job, String json) {
+        execute("INSERT INTO job_output (job_uuid, output) VALUES (?, ?::jsonb)", job, json);
+    }
+
+    public static void execute(String sql, Object... parameters) {
+        try (Connection connection = TestDatabase.connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                Object value = parameters[i] instanceof Instant instant
+                        ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)
+                        : parameters[i];
+                statement.setObject(i + 1, value);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("writer SQL failed: " + sql, e);
+        }
+    }
+}
