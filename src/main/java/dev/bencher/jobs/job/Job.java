@@ -36,6 +36,7 @@ public class Job {
     @JoinColumn(name = "spec_uuid")
     public Spec spec;
 
+    @Column(columnDefinition = "text")
     public String status;
 
     @Column(name = "runner_uuid")

@@ -24,9 +24,11 @@ public class Project {
     @Column(name = "organization_uuid")
     public UUID organizationUuid;
 
+    @Column(columnDefinition = "text")
     public String slug;
 
     /** {@code public} or {@code private} (R58). */
+    @Column(columnDefinition = "text")
     public String visibility;
 
     public Instant deleted;

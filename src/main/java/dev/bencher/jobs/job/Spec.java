@@ -3,6 +3,7 @@ package dev.bencher.jobs.job;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,14 +19,19 @@ public class Spec {
     @Id
     public UUID uuid;
 
+    @Column(columnDefinition = "text")
     public String name;
 
+    @Column(columnDefinition = "text")
     public String slug;
 
+    @Column(columnDefinition = "text")
     public String os;
 
+    @Column(columnDefinition = "text")
     public String architecture;
 
+    @Column(columnDefinition = "text")
     public String sandbox;
 
     public int cpu;
