@@ -1,0 +1,86 @@
+package dev.bencher.jobs.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.InvalidJwtSignatureException;
+
+import dev.bencher.jobs.error.ApiException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AnonymousAuthenticationRequest;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns the {@code Authorization} header into a Quarkus {@link SecurityIdentity} (auth.md A1-A6):
+ * anonymous, or verified by SmallRye JWT ({@code mp.jwt.verify.*}) and given the project roles of
+ * its {@code groups} by {@link ProjectRolesAugmentor}. Called by the service after path and query
+ * validation (R17 step 5); a bad token fails the request and is never treated as anonymous (A11).
+ */
+@ApplicationScoped
+public class TokenAuthenticator {
+
+    private final IdentityProviderManager identities;
+
+    public TokenAuthenticator(IdentityProviderManager identities) {
+        this.identities = identities;
+    }
+
+    public Uni<SecurityIdentity> authenticate(String authorizationHeader) {
+        Optional<String> token = BearerToken.extract(authorizationHeader);
+        if (token.isEmpty()) {
+            return identities.authenticate(AnonymousAuthenticationRequest.INSTANCE);
+        }
+        return Uni.createFrom().item(() -> BearerToken.requireCompactJws(token.get()))
+                .chain(jws -> identities.authenticate(new TokenAuthenticationRequest(new JsonWebTokenCredential(jws))))
+                .onFailure(failure -> !(failure instanceof ApiException))
+                .transform(failure -> ApiException.tokenRejected(reason(failure)))
+                .invoke(TokenAuthenticator::requireSubject);
+    }
+
+    /** A4: {@code sub} must be a non-empty string. */
+    private static void requireSubject(SecurityIdentity identity) {
+        String subject = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject() : null;
+        if (subject == null || subject.isEmpty()) {
+            throw ApiException.tokenRejected("the token has no subject (`sub`)");
+        }
+    }
+
+    /** A short verifier explanation for the message of A4; never the token or its claims. */
+    private static String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidJwtSignatureException) {
+                return "the signature does not verify";
+            }
+            if (cause instanceof InvalidJwtException invalid) {
+                if (invalid.hasExpired()) {
+                    return "the token has expired";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
+                    return "the token has no expiry (`exp`)";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.ISSUER_MISSING) || invalid.hasErrorCode(ErrorCodes.ISSUER_INVALID)) {
+                    return "the issuer (`iss`) is missing or not accepted";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+                    return "the token is not valid yet (`nbf`)";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.AUDIENCE_MISSING) || invalid.hasErrorCode(ErrorCodes.AUDIENCE_INVALID)) {
+                    return "the audience (`aud`) is not accepted";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.SUBJECT_MISSING)) {
+                    return "the token has no subject (`sub`)";
+                }
+            }
+        }
+        Log.debugf("Token rejected: %s", failure);
+        return "the token could not be verified";
+    }
+}

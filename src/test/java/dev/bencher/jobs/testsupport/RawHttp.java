@@ -1,0 +1,64 @@
+package dev.bencher.jobs.testsupport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.restassured.RestAssured;
+
+/**
+ * Sends a request target byte for byte (REST Assured and java.net normalise {@code ..}, {@code //}
+ * and bad escapes away) and reads a {@code Connection: close} response.
+ */
+public final class RawHttp {
+
+    private RawHttp() {
+    }
+
+    public record Response(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    public static Response send(String method, String target, String... headerLines) {
+        return sendWithBody(method, target, "", headerLines);
+    }
+
+    public static Response sendWithBody(String method, String target, String body, String... headerLines) {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: localhost\r\nConnection: close\r\n");
+            for (String line : headerLines) {
+                request.append(line).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(request.append("\r\n").append(body).toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return parse(socket.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Response parse(byte[] raw) {
+        String text = new String(raw, StandardCharsets.UTF_8);
+        int end = text.indexOf("\r\n\r\n");
+        String[] lines = text.substring(0, end).split("\r\n");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        }
+        if (headers.containsKey("transfer-encoding")) {
+            throw new IllegalStateException("expected a Content-Length response: " + headers);
+        }
+        return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
+    }
+}
