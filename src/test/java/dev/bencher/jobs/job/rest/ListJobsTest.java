@@ -1,0 +1,189 @@
+package dev.bencher.jobs.job.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.bencher.jobs.testsupport.Tokens;
+import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** The list endpoint (jobs-api.md R18-R27) against rows written with plain SQL. */
+@QuarkusTest
+class ListJobsTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final List<String> STATUSES = List.of(
+            "pending", "claimed", "running", "completed", "processed", "failed", "canceled");
+
+    private static String slug;
+    private static UUID project;
+    /** All 23 jobs, in the order of R19/R20 for direction=desc. */
+    private static List<Row> expectedDesc;
+
+    record Row(UUID uuid, Instant created, String status) {
+    }
+
+    @BeforeAll
+    static void writeRows() {
+        slug = "list-" + UUID.randomUUID().toString().substring(0, 8);
+        project = Writer.project(Writer.organization(), slug, "public");
+        UUID spec = Writer.spec(null, null);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            // groups of three jobs share one created time (R20 ties), plus sub-second times (R39)
+            Instant created = T0.plusSeconds(60L * (i / 3)).plusMillis(i % 3 == 2 ? 500 : 0);
+            String status = STATUSES.get(i % STATUSES.size());
+            rows.add(new Row(Writer.job(project, spec, status, created), created, status));
+        }
+        rows.sort(Comparator.comparing(Row::created).thenComparing(row -> row.uuid().toString()));
+        expectedDesc = new ArrayList<>(rows);
+        java.util.Collections.reverse(expectedDesc);
+        UUID other = Writer.project(Writer.organization(), "list-other-" + UUID.randomUUID(), "public");
+        Writer.job(other, spec, "pending", T0);
+    }
+
+    @Test
+    void r18_r19_r24_defaultsAreNewestFirstEightPerPageWithTheTotal() {
+        Response response = list("");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("X-Total-Count")).isEqualTo("23");
+        assertThat(uuids(response)).containsExactlyElementsOf(uuidsOf(expectedDesc.subList(0, 8)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 2, 3, 5, 7, 8, 22, 23, 255 })
+    void r20_r21_concatenatedPagesEqualTheFullOrderInBothDirections(int perPage) {
+        for (String direction : new String[] { "desc", "asc" }) {
+            List<String> all = new ArrayList<>();
+            for (int page = 1; page <= 23 / perPage + 1; page++) {
+                Response response = list("?direction=" + direction + "&per_page=" + perPage + "&page=" + page);
+                assertThat(response.header("X-Total-Count")).isEqualTo("23");
+                all.addAll(uuids(response));
+            }
+            List<String> expected = uuidsOf(expectedDesc);
+            if (direction.equals("asc")) {
+                java.util.Collections.reverse(expected);
+            }
+            assertThat(all).as("per_page=%d direction=%s", perPage, direction).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void r20_tiesOnCreatedAreBrokenByUuidBytes() {
+        // the two oldest jobs share their created time to the microsecond
+        assertThat(uuids(list("?direction=asc&per_page=2"))).hasSize(2).isSorted();
+        String firstInDesc = uuids(list("?direction=desc&per_page=1&page=22")).get(0);
+        String secondInDesc = uuids(list("?direction=desc&per_page=1&page=23")).get(0);
+        assertThat(firstInDesc).isGreaterThan(secondInDesc);
+    }
+
+    @Test
+    void r21_pageZeroIsPageOne() {
+        assertThat(uuids(list("?page=0&per_page=5"))).isEqualTo(uuids(list("?page=1&per_page=5")));
+    }
+
+    @Test
+    void r21_perPageZeroReturnsAnEmptyArrayWithTheTotal() {
+        Response response = list("?per_page=0&status=pending");
+        assertThat(response.body().asString()).isEqualTo("[]");
+        assertThat(response.header("X-Total-Count")).isEqualTo("4");
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "4, 8", "24, 1", "4294967295, 255", "536870913, 8", "268435457, 8", "8421505, 255",
+            "8421504, 255", "2147483648, 1" })
+    void r22_r23_pagesPastTheEndAndBeyondTheOverflowPointAreEmpty(long page, int perPage) {
+        Response response = list("?page=" + page + "&per_page=" + perPage);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().asString()).isEqualTo("[]");
+        assertThat(response.header("X-Total-Count")).isEqualTo("23");
+    }
+
+    @Test
+    void r22_theLastPageBeforeTheEndStillAnswers() {
+        assertThat(uuids(list("?page=3&per_page=10"))).containsExactlyElementsOf(uuidsOf(expectedDesc.subList(20, 23)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "pending", "claimed", "running", "completed", "processed", "failed", "canceled" })
+    void r18_r24_statusFiltersThePageAndTheTotal(String status) {
+        List<Row> matching = expectedDesc.stream().filter(row -> row.status().equals(status)).toList();
+        Response response = list("?status=" + status + "&per_page=255");
+        assertThat(response.header("X-Total-Count")).isEqualTo(Integer.toString(matching.size()));
+        assertThat(uuids(response)).containsExactlyElementsOf(uuidsOf(matching));
+        assertThat(response.jsonPath().getList("status", String.class)).containsOnly(status);
+    }
+
+    @Test
+    void r24_totalIgnoresPagingSortAndDirection() {
+        assertThat(list("?sort=created&direction=asc&per_page=1&page=7").header("X-Total-Count")).isEqualTo("23");
+    }
+
+    @Test
+    void r24_aProjectWithoutJobsAnswersAnEmptyArrayAndZero() {
+        String empty = "list-empty-" + UUID.randomUUID().toString().substring(0, 8);
+        Writer.project(Writer.organization(), empty, "public");
+        Response response = given().get("/v0/projects/" + empty + "/jobs");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().asString()).isEqualTo("[]");
+        assertThat(response.header("X-Total-Count")).isEqualTo("0");
+    }
+
+    @Test
+    void r26_listItemsNeverCarryOutputOrConfigEvenWhenAuthenticated() {
+        Writer.output(expectedDesc.stream().filter(row -> row.status().equals("failed")).findFirst().orElseThrow().uuid(),
+                "{\"results\": []}");
+        Response response = given().header("Authorization", Tokens.bearer(Tokens.valid("admin")))
+                .get("/v0/projects/" + slug + "/jobs?per_page=255");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().asString()).doesNotContain("\"output\"").doesNotContain("\"config\"");
+        assertThat(response.header("Access-Control-Allow-Headers")).isEqualTo("Content-Type, Authorization");
+    }
+
+    @Test
+    void r27_r44_successHeaders() {
+        Response response = list("?per_page=1");
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(response.header("Access-Control-Allow-Methods")).isEqualTo("GET");
+        assertThat(response.header("Access-Control-Allow-Headers")).isEqualTo("Content-Type");
+        assertThat(response.header("Access-Control-Expose-Headers")).isEqualTo("X-Total-Count");
+        assertThat(response.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void r11_theProjectUuidInAnySpellingFindsTheSameList() {
+        String hex = project.toString().replace("-", "");
+        for (String spelling : new String[] { project.toString(), project.toString().toUpperCase(), hex,
+                "%7B" + project + "%7D", "urn:uuid:" + project }) {
+            Response response = given().urlEncodingEnabled(false).get("/v0/projects/" + spelling + "/jobs");
+            assertThat(response.header("X-Total-Count")).as(spelling).isEqualTo("23");
+        }
+    }
+
+    private static Response list(String query) {
+        return given().urlEncodingEnabled(false).get("/v0/projects/" + slug + "/jobs" + query);
+    }
+
+    private static List<String> uuids(Response response) {
+        assertThat(response.statusCode()).as(response.body().asString()).isEqualTo(200);
+        return response.jsonPath().getList("uuid", String.class);
+    }
+
+    private static List<String> uuidsOf(List<Row> rows) {
+        return new ArrayList<>(rows.stream().map(row -> row.uuid().toString()).toList());
+    }
+}
