@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.bencher.jobs.error.ApiException;
+import dev.bencher.jobs.error.ErrorMapper;
 import dev.bencher.jobs.error.ErrorResponses;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,6 +32,7 @@ public class RequestGate {
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::handle);
+        router.route().order(ORDER).failureHandler(this::fail);
     }
 
     /** R45: the id of this request, also the {@code request_id} of an error body. */
@@ -60,7 +63,7 @@ public class RequestGate {
             }
         } catch (ApiException error) {
             context.response().putHeader("X-Request-Id", requestId);
-            ErrorResponses.send(context, requestId, error);
+            ErrorResponses.send(context, requestId, error, error);
             return;
         }
         request.headers().remove(HttpHeaders.ACCEPT);
@@ -71,6 +74,19 @@ public class RequestGate {
         } else {
             context.reroute(request.method(), request.query() == null ? canonical : canonical + "?" + request.query());
         }
+    }
+
+    /** A failure the router reports before any resource ran: the spec's envelope, not a framework page. */
+    private void fail(RoutingContext context) {
+        if (context.response().ended()) {
+            return;
+        }
+        String requestId = requestId(context) != null ? requestId(context) : UUID.randomUUID().toString();
+        context.response().putHeader("X-Request-Id", requestId);
+        ApiException error = context.failure() != null
+                ? ErrorMapper.classify(context.failure())
+                : new ApiException(context.statusCode(), HttpResponseStatus.valueOf(context.statusCode()).reasonPhrase());
+        ErrorResponses.send(context, requestId, error, context.failure());
     }
 
     /** R45, R6: the request id, and a plain {@code application/json} whatever the framework chose. */

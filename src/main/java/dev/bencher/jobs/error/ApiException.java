@@ -79,6 +79,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "Failed to validate JSON Web Token: " + reason);
     }
 
+    /** R57: the cause is logged with the response's {@code error_code}, never shown. */
+    public static ApiException internalError() {
+        return new ApiException(500, "Internal Server Error");
+    }
+
     /** R57. */
     public static ApiException databaseUnavailable() {
         return new ApiException(503, "Service temporarily unavailable, please retry.");

@@ -1,7 +1,5 @@
 package dev.bencher.jobs.error;
 
-import java.util.UUID;
-
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 
@@ -14,40 +12,32 @@ import io.smallrye.mutiny.CompositeException;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The one place where failures become HTTP responses (jobs-api.md R52-R57): the spec's status,
- * message and CORS headers, never a framework error page, stack trace or SQL.
+ * The one place where failures inside resources become HTTP responses (jobs-api.md R52-R57): the
+ * spec's status, message and headers, never a framework error page, stack trace or SQL.
  */
 public class ErrorMapper {
 
     @ServerExceptionMapper
     public RestResponse<String> map(Throwable failure, RoutingContext context) {
-        ApiException error = classify(unwrap(failure));
+        ApiException error = classify(failure);
         String requestId = RequestGate.requestId(context);
-        String errorCode = null;
-        if (error.status() == 500) {
-            errorCode = UUID.randomUUID().toString();
-            Log.errorf(failure, "Internal error %s (request %s)", errorCode, requestId);
-        } else if (error.status() == 503) {
-            Log.warnf("Database unavailable (request %s): %s", requestId, unwrap(failure).toString());
-        }
-        String body = ErrorResponses.render(new ErrorBody(requestId, errorCode, error.getMessage()));
-        RestResponse.ResponseBuilder<String> response = RestResponse.ResponseBuilder
-                .create(RestResponse.Status.fromStatusCode(error.status()), body);
-        response.type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE);
-        ErrorResponses.CORS_HEADERS.forEach(response::header);
-        if (error.status() == 405) {
-            response.header("Allow", ErrorResponses.ALLOW);
-        }
         if (error.status() == 503) {
-            response.header("Retry-After", "1");
+            Log.warnf("Database unavailable (request %s): %s", requestId, unwrap(failure));
         }
+        RestResponse.ResponseBuilder<String> response = RestResponse.ResponseBuilder.create(
+                RestResponse.Status.fromStatusCode(error.status()), ErrorResponses.body(requestId, error, failure));
+        ErrorResponses.headers(error).forEach(response::header);
         return response.build();
     }
 
-    private static ApiException classify(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+    /** Also used for failures the router reports before any resource ran. */
+    public static ApiException classify(Throwable failure) {
+        for (Throwable cause = unwrap(failure); cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException api) {
                 return api;
+            }
+            if (cause.getCause() == cause) {
+                break;
             }
         }
         if (failure instanceof NotFoundException) {
@@ -59,7 +49,7 @@ public class ErrorMapper {
         if (DatabaseFailures.isUnavailable(failure)) {
             return ApiException.databaseUnavailable();
         }
-        return new ApiException(500, "Internal Server Error");
+        return ApiException.internalError();
     }
 
     /** Mutiny combines the failures of parallel queries (page + count): report the first. */

@@ -1,49 +1,59 @@
 package dev.bencher.jobs.error;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
+import io.quarkus.logging.Log;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Renders the error body of jobs-api.md R52 with the headers of R53. Used by {@link ErrorMapper}
- * for failures inside resources and by the request gate for routing errors, so every error looks
- * the same (R54).
+ * Renders an {@link ApiException} as the error response of jobs-api.md R52-R57: the body, the CORS
+ * headers of R53, {@code Allow} on 405 and {@code Retry-After} on 503. Used by {@link ErrorMapper}
+ * inside resources and by the request gate before them, so every error looks the same (R54).
  */
 public final class ErrorResponses {
-
-    /** R53: on every error response, including routing and parsing errors (R54). */
-    public static final Map<String, String> CORS_HEADERS = Map.of(
-            "Access-Control-Allow-Origin", "*",
-            "Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-            "Access-Control-Allow-Headers", "Content-Type, Authorization",
-            "Access-Control-Expose-Headers", "X-Total-Count");
-
-    /** R5: sent with every 405. */
-    public static final String ALLOW = "GET, OPTIONS";
 
     private ErrorResponses() {
     }
 
-    /** R52: members in this order, two-space indentation as Bencher sends it. */
-    public static String render(ErrorBody body) {
-        StringBuilder json = new StringBuilder("{\n  \"request_id\": ").append(quote(body.requestId()));
-        if (body.errorCode() != null) {
-            json.append(",\n  \"error_code\": ").append(quote(body.errorCode()));
+    public static Map<String, String> headers(ApiException error) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Access-Control-Allow-Origin", "*");
+        headers.put("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+        headers.put("Access-Control-Allow-Headers", "Content-Type, Authorization");
+        headers.put("Access-Control-Expose-Headers", "X-Total-Count");
+        if (error.status() == 405) {
+            headers.put("Allow", "GET, OPTIONS");
         }
-        return json.append(",\n  \"message\": ").append(quote(body.message())).append("\n}").toString();
+        if (error.status() == 503) {
+            headers.put("Retry-After", "1");
+        }
+        return headers;
     }
 
-    /** Answers a request that never reached a resource (R4, R5). */
-    public static void send(RoutingContext context, String requestId, ApiException error) {
-        var response = context.response().setStatusCode(error.status());
-        CORS_HEADERS.forEach(response::putHeader);
-        if (error.status() == 405) {
-            response.putHeader("Allow", ALLOW);
+    /**
+     * R52: members in order, two-space indentation as Bencher sends it. A 500 gets a fresh
+     * {@code error_code}, logged with the cause (R57); the client never sees the cause.
+     */
+    public static String body(String requestId, ApiException error, Throwable cause) {
+        StringBuilder json = new StringBuilder("{\n  \"request_id\": ").append(quote(requestId));
+        if (error.status() == 500) {
+            String errorCode = UUID.randomUUID().toString();
+            Log.errorf(cause, "Internal error %s (request %s)", errorCode, requestId);
+            json.append(",\n  \"error_code\": ").append(quote(errorCode));
         }
-        response.putHeader("Content-Type", "application/json")
-                .end(render(new ErrorBody(requestId, null, error.getMessage())));
+        return json.append(",\n  \"message\": ").append(quote(error.getMessage())).append("\n}").toString();
+    }
+
+    /** Answers a request that never reached a resource. */
+    public static void send(RoutingContext context, String requestId, ApiException error, Throwable cause) {
+        var response = context.response().setStatusCode(error.status());
+        headers(error).forEach(response::putHeader);
+        response.end(body(requestId, error, cause));
     }
 
     private static String quote(String text) {

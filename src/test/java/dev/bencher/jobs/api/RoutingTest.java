@@ -43,6 +43,15 @@ class RoutingTest {
     }
 
     @Test
+    void r4_r8_rawBracesAndBadEscapesAreNoFrameworkError() {
+        RawHttp.Response braced = RawHttp.send("GET", "/v0/projects/{0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b}/jobs");
+        assertError(braced, 404, "Project ({0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b}) not found");
+        assertThat(RawHttp.send("GET", "/v0/projects/" + slug + "/jobs?x=%ZZ&y=|").status()).isEqualTo(200);
+        assertError(RawHttp.send("GET", "/v0/projects/a%ZZb/jobs"), 400, "bad parameter in URL path: ");
+        assertError(RawHttp.send("GET", "/v0/projects/a|b/jobs/%"), 400, "bad parameter in URL path: ");
+    }
+
+    @Test
     void r4_percentEncodedProjectAndJobAreDecoded() {
         String encoded = slug.replace("-", "%2D");
         RawHttp.Response response = RawHttp.send("GET", "/v0/projects/" + encoded + "/jobs/" + job + "?x=1");
