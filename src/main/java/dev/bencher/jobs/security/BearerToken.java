@@ -1,5 +1,6 @@
 package dev.bencher.jobs.security;
 
+import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,13 @@ final class BearerToken {
         }
         if (!COMPACT_JWS.matcher(token).matches()) {
             throw ApiException.malformedToken();
+        }
+        for (String segment : token.split("\\.")) {
+            try {
+                Base64.getUrlDecoder().decode(segment); // a length of 1 modulo 4 cannot be base64url
+            } catch (IllegalArgumentException e) {
+                throw ApiException.malformedToken();
+            }
         }
         return token;
     }

@@ -42,14 +42,21 @@ public class TokenAuthenticator {
                 .chain(jws -> identities.authenticate(new TokenAuthenticationRequest(new JsonWebTokenCredential(jws))))
                 .onFailure(failure -> !(failure instanceof ApiException))
                 .transform(failure -> ApiException.tokenRejected(reason(failure)))
-                .invoke(TokenAuthenticator::requireSubject);
+                .invoke(TokenAuthenticator::requireSubjectAndValidity);
     }
 
-    /** A4: {@code sub} must be a non-empty string. */
-    private static void requireSubject(SecurityIdentity identity) {
-        String subject = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject() : null;
-        if (subject == null || subject.isEmpty()) {
+    /**
+     * A4: {@code sub} must be a non-empty string, and {@code nbf}, when present, not later than
+     * now (the verifier's one-second clock skew, needed for A5, would let {@code nbf = now + 1} pass).
+     */
+    private static void requireSubjectAndValidity(SecurityIdentity identity) {
+        JsonWebToken jwt = (JsonWebToken) identity.getPrincipal();
+        if (jwt.getSubject() == null || jwt.getSubject().isEmpty()) {
             throw ApiException.tokenRejected("the token has no subject (`sub`)");
+        }
+        if (jwt.getClaim("nbf") instanceof Number notBefore
+                && notBefore.longValue() > System.currentTimeMillis() / 1000) {
+            throw ApiException.tokenRejected("the token is not valid yet (`nbf`)");
         }
     }
 

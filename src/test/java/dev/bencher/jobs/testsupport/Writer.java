@@ -36,8 +36,12 @@ public final class Writer {
         execute("UPDATE project SET deleted = now() WHERE uuid = ?", project);
     }
 
+    /** A spec; a non-null {@code fallback} makes it the one fallback spec (database.md §2 allows one). */
     public static UUID spec(String sandbox, Instant fallback) {
         UUID uuid = UUID.randomUUID();
+        if (fallback != null) {
+            execute("UPDATE spec SET fallback = NULL WHERE fallback IS NOT NULL");
+        }
         execute("INSERT INTO spec (uuid, name, slug, os, architecture, sandbox, cpu, memory, disk, network,"
                 + " fallback, created, modified) VALUES (?, ?, ?, 'linux', 'x86_64', ?, 2, 4294967296,"
                 + " 10737418240, false, ?, ?, ?)",
