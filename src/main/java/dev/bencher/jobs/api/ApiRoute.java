@@ -44,6 +44,11 @@ record ApiRoute(String project, String job) {
         throw ApiException.notFound();
     }
 
+    /** The route template, for logs and metrics (never the raw path). */
+    String template() {
+        return job == null ? "/v0/projects/{project}/jobs" : "/v0/projects/{project}/jobs/{job}";
+    }
+
     /** The same route with every segment encoded one way, as the JAX-RS resources expect it. */
     String canonicalPath() {
         String path = "/v0/projects/" + encode(project) + "/jobs";

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import dev.bencher.jobs.error.ApiException;
 import dev.bencher.jobs.error.ErrorMapper;
 import dev.bencher.jobs.error.ErrorResponses;
+import dev.bencher.jobs.observability.AccessLog;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -29,6 +30,8 @@ public class RequestGate {
     static final int ORDER = Integer.MIN_VALUE + 100;
 
     private static final String REQUEST_ID = "bencher.request-id";
+    private static final String START = "bencher.start";
+    private static final String ROUTE = "bencher.route";
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::handle);
@@ -44,36 +47,51 @@ public class RequestGate {
         HttpServerRequest request = context.request();
         String requestId = requestId(context);
         if (requestId != null) {
-            prepareApiResponse(context, requestId); // rerouted below: the response was reset
-            context.next();
+            answerApiRequest(context, requestId); // rerouted below: the routing context was reset
             return;
         }
         requestId = UUID.randomUUID().toString();
         context.put(REQUEST_ID, requestId);
+        context.put(START, System.nanoTime());
         if (ApiRoute.isOperational(request.path())) {
             context.response().putHeader("X-Request-Id", requestId);
             context.next();
             return;
         }
-        ApiRoute route;
+        ApiRoute route = null;
         try {
             route = ApiRoute.match(request.path());
             if (request.method() != HttpMethod.GET && request.method() != HttpMethod.OPTIONS) {
                 throw ApiException.methodNotAllowed();
             }
         } catch (ApiException error) {
+            String template = route != null ? route.template() : error.status() == 404 ? "NOT_FOUND" : "INVALID_PATH";
+            AccessLog.track(context, template, requestId, context.get(START));
             context.response().putHeader("X-Request-Id", requestId);
             ErrorResponses.send(context, requestId, error, error);
             return;
         }
         request.headers().remove(HttpHeaders.ACCEPT);
+        context.put(ROUTE, route.template());
         String canonical = route.canonicalPath();
         if (canonical.equals(request.path())) {
-            prepareApiResponse(context, requestId);
-            context.next();
+            answerApiRequest(context, requestId);
         } else {
             context.reroute(request.method(), request.query() == null ? canonical : canonical + "?" + request.query());
         }
+    }
+
+    /** Hands a canonical API request to the resources: request id (R45), plain JSON type (R6), access log. */
+    private static void answerApiRequest(RoutingContext context, String requestId) {
+        HttpServerResponse response = context.response();
+        response.putHeader("X-Request-Id", requestId);
+        context.addHeadersEndHandler(ignored -> {
+            if (response.headers().contains(HttpHeaders.CONTENT_TYPE)) {
+                response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+            }
+        });
+        AccessLog.track(context, context.get(ROUTE), requestId, context.get(START));
+        context.next();
     }
 
     /** A failure the router reports before any resource ran: the spec's envelope, not a framework page. */
@@ -87,16 +105,5 @@ public class RequestGate {
                 ? ErrorMapper.classify(context.failure())
                 : new ApiException(context.statusCode(), HttpResponseStatus.valueOf(context.statusCode()).reasonPhrase());
         ErrorResponses.send(context, requestId, error, context.failure());
-    }
-
-    /** R45, R6: the request id, and a plain {@code application/json} whatever the framework chose. */
-    private static void prepareApiResponse(RoutingContext context, String requestId) {
-        HttpServerResponse response = context.response();
-        response.putHeader("X-Request-Id", requestId);
-        context.addHeadersEndHandler(ignored -> {
-            if (response.headers().contains(HttpHeaders.CONTENT_TYPE)) {
-                response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-            }
-        });
     }
 }

@@ -4,8 +4,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.bencher.jobs.error.ApiException;
-
 /** Reads the token out of an {@code Authorization} header value (auth.md A1-A3). */
 final class BearerToken {
 
@@ -34,19 +32,19 @@ final class BearerToken {
     /** A2, A3: rejects API keys and tokens that are not in JWS compact form. */
     static String requireCompactJws(String token) {
         if (token.startsWith("bencher_run_")) {
-            throw ApiException.projectKey();
+            throw TokenRejection.PROJECT_KEY.rejected();
         }
         if (token.startsWith("bencher_user_")) {
-            throw ApiException.userKey();
+            throw TokenRejection.USER_KEY.rejected();
         }
         if (!COMPACT_JWS.matcher(token).matches()) {
-            throw ApiException.malformedToken();
+            throw TokenRejection.MALFORMED.rejected();
         }
         for (String segment : token.split("\\.")) {
             try {
                 Base64.getUrlDecoder().decode(segment); // a length of 1 modulo 4 cannot be base64url
             } catch (IllegalArgumentException e) {
-                throw ApiException.malformedToken();
+                throw TokenRejection.MALFORMED.rejected();
             }
         }
         return token;

@@ -9,7 +9,7 @@ import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.InvalidJwtSignatureException;
 
-import dev.bencher.jobs.error.ApiException;
+import dev.bencher.jobs.observability.JobsMeters;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,9 +28,11 @@ import io.smallrye.mutiny.Uni;
 public class TokenAuthenticator {
 
     private final IdentityProviderManager identities;
+    private final JobsMeters meters;
 
-    public TokenAuthenticator(IdentityProviderManager identities) {
+    public TokenAuthenticator(IdentityProviderManager identities, JobsMeters meters) {
         this.identities = identities;
+        this.meters = meters;
     }
 
     public Uni<SecurityIdentity> authenticate(String authorizationHeader) {
@@ -40,9 +42,15 @@ public class TokenAuthenticator {
         }
         return Uni.createFrom().item(() -> BearerToken.requireCompactJws(token.get()))
                 .chain(jws -> identities.authenticate(new TokenAuthenticationRequest(new JsonWebTokenCredential(jws))))
-                .onFailure(failure -> !(failure instanceof ApiException))
-                .transform(failure -> ApiException.tokenRejected(reason(failure)))
-                .invoke(TokenAuthenticator::requireSubjectAndValidity);
+                .onFailure(failure -> !(failure instanceof TokenRejection.Rejected))
+                .transform(failure -> reason(failure).rejected())
+                .invoke(TokenAuthenticator::requireSubjectAndValidity)
+                .onFailure(TokenRejection.Rejected.class)
+                .transform(failure -> {
+                    TokenRejection reason = ((TokenRejection.Rejected) failure).reason;
+                    meters.tokenRejected(reason.tag);
+                    return reason.response;
+                });
     }
 
     /**
@@ -52,42 +60,42 @@ public class TokenAuthenticator {
     private static void requireSubjectAndValidity(SecurityIdentity identity) {
         JsonWebToken jwt = (JsonWebToken) identity.getPrincipal();
         if (jwt.getSubject() == null || jwt.getSubject().isEmpty()) {
-            throw ApiException.tokenRejected("the token has no subject (`sub`)");
+            throw TokenRejection.SUBJECT.rejected();
         }
         if (jwt.getClaim("nbf") instanceof Number notBefore
                 && notBefore.longValue() > System.currentTimeMillis() / 1000) {
-            throw ApiException.tokenRejected("the token is not valid yet (`nbf`)");
+            throw TokenRejection.NOT_YET_VALID.rejected();
         }
     }
 
-    /** A short verifier explanation for the message of A4; never the token or its claims. */
-    private static String reason(Throwable failure) {
+    /** Why SmallRye JWT refused the token. */
+    private static TokenRejection reason(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof InvalidJwtSignatureException) {
-                return "the signature does not verify";
+                return TokenRejection.SIGNATURE;
             }
             if (cause instanceof InvalidJwtException invalid) {
                 if (invalid.hasExpired()) {
-                    return "the token has expired";
+                    return TokenRejection.EXPIRED;
                 }
                 if (invalid.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
-                    return "the token has no expiry (`exp`)";
+                    return TokenRejection.NO_EXPIRY;
                 }
                 if (invalid.hasErrorCode(ErrorCodes.ISSUER_MISSING) || invalid.hasErrorCode(ErrorCodes.ISSUER_INVALID)) {
-                    return "the issuer (`iss`) is missing or not accepted";
+                    return TokenRejection.ISSUER;
                 }
                 if (invalid.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
-                    return "the token is not valid yet (`nbf`)";
+                    return TokenRejection.NOT_YET_VALID;
                 }
                 if (invalid.hasErrorCode(ErrorCodes.AUDIENCE_MISSING) || invalid.hasErrorCode(ErrorCodes.AUDIENCE_INVALID)) {
-                    return "the audience (`aud`) is not accepted";
+                    return TokenRejection.AUDIENCE;
                 }
                 if (invalid.hasErrorCode(ErrorCodes.SUBJECT_MISSING)) {
-                    return "the token has no subject (`sub`)";
+                    return TokenRejection.SUBJECT;
                 }
             }
         }
         Log.debugf("Token rejected: %s", failure);
-        return "the token could not be verified";
+        return TokenRejection.INVALID;
     }
 }

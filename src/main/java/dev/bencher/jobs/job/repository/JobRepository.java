@@ -9,6 +9,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.bencher.jobs.job.Job;
 import dev.bencher.jobs.job.JobOutput;
+import dev.bencher.jobs.observability.JobsMeters;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -26,9 +27,11 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
     private static final String FETCH_SPEC = "from Job j join fetch j.spec where ";
 
     private final Mutiny.SessionFactory sessionFactory;
+    private final JobsMeters meters;
 
-    public JobRepository(Mutiny.SessionFactory sessionFactory) {
+    public JobRepository(Mutiny.SessionFactory sessionFactory, JobsMeters meters) {
         this.sessionFactory = sessionFactory;
+        this.meters = meters;
     }
 
     /**
@@ -39,10 +42,10 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
     public Uni<JobPage> findPageWithTotal(JobFilter filter, boolean ascending, long offset, int limit) {
         Uni<List<Job>> page = limit == 0 || offset + limit - 1 > Integer.MAX_VALUE
                 ? Uni.createFrom().item(List.of())
-                : find(FETCH_SPEC + filter.where(), sort(ascending), filter.parameters())
+                : meters.timeQuery("page", () -> find(FETCH_SPEC + filter.where(), sort(ascending), filter.parameters())
                         .range((int) offset, (int) (offset + limit - 1))
-                        .list();
-        return Uni.combine().all().unis(page, count(filter)).with(JobPage::new);
+                        .list());
+        return Uni.combine().all().unis(page, meters.timeQuery("count", () -> count(filter))).with(JobPage::new);
     }
 
     public Uni<Job> findInProject(UUID job, UUID project) {

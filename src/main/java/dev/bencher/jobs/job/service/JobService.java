@@ -16,6 +16,7 @@ import dev.bencher.jobs.job.repository.JobFilter;
 import dev.bencher.jobs.job.repository.JobPage;
 import dev.bencher.jobs.job.repository.JobRepository;
 import dev.bencher.jobs.job.repository.ProjectRepository;
+import dev.bencher.jobs.observability.JobsMeters;
 import dev.bencher.jobs.security.TokenAuthenticator;
 import dev.bencher.jobs.security.ViewProjectPermission;
 import io.quarkus.logging.Log;
@@ -33,13 +34,15 @@ public class JobService {
     private final ProjectRepository projects;
     private final JobRepository jobs;
     private final OutputNormalizer outputs;
+    private final JobsMeters meters;
 
     public JobService(TokenAuthenticator authenticator, ProjectRepository projects, JobRepository jobs,
-            OutputNormalizer outputs) {
+            OutputNormalizer outputs, JobsMeters meters) {
         this.authenticator = authenticator;
         this.projects = projects;
         this.jobs = jobs;
         this.outputs = outputs;
+        this.meters = meters;
     }
 
     /** R18-R25: one page of the project's jobs and their total, read in parallel. */
@@ -91,6 +94,7 @@ public class JobService {
                     if (stored != null && output.isEmpty()) {
                         Log.warnf("Stored output of job %s is malformed; shown without output (R31)", job.uuid);
                     }
+                    output.ifPresent(shown -> meters.outputServed());
                     return output;
                 });
     }

@@ -1,0 +1,61 @@
+package dev.bencher.jobs.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Singleton;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
+
+/**
+ * Creates the reactive pool with the timeouts Quarkus has no property for, so that a database
+ * outage answers 503 quickly instead of hanging (jobs-api.md R57): how long a request waits for a
+ * pooled connection, how long opening a connection may take, how many requests may wait at all.
+ * Idle and max-lifetime eviction and the statement timeout are plain Quarkus properties
+ * (application.properties, "Datasource").
+ */
+@Singleton
+public class DatabasePool implements PgPoolCreator {
+
+    private final Timeouts timeouts;
+
+    public DatabasePool(Timeouts timeouts) {
+        this.timeouts = timeouts;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        PoolOptions pool = input.poolOptions()
+                .setConnectionTimeout((int) timeouts.acquisitionTimeout().toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxWaitQueueSize(timeouts.maxWaitQueueSize());
+        List<SqlConnectOptions> servers = input.pgConnectOptionsList().stream()
+                .map(server -> (SqlConnectOptions) server.setConnectTimeout((int) timeouts.connectTimeout().toMillis()))
+                .toList();
+        return PgBuilder.pool().with(pool).connectingTo(servers).using(input.vertx()).build();
+    }
+
+    /** {@code bencher.database.*}: see README "Operating the service". */
+    @ConfigMapping(prefix = "bencher.database")
+    public interface Timeouts {
+
+        /** Longest wait for a pooled connection before the request fails with 503. */
+        @WithDefault("2s")
+        Duration acquisitionTimeout();
+
+        /** Longest TCP + PostgreSQL handshake for a new connection. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** Requests that may wait for a connection at once; beyond that they fail at once with 503. */
+        @WithDefault("200")
+        int maxWaitQueueSize();
+    }
+}
