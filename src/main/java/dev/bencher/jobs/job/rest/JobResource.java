@@ -18,6 +18,7 @@ import dev.bencher.jobs.api.PathParams;
 import dev.bencher.jobs.api.ResponseHeaders;
 import dev.bencher.jobs.job.mapping.JsonJob;
 import dev.bencher.jobs.job.service.JobService;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -61,6 +62,7 @@ public class JobResource {
 
     /** R47-R49: validates like the GET, never reads the database or the token. */
     @OPTIONS
+    @NonBlocking
     public RestResponse<JsonNode> preflightJobs(@RestPath String project, HttpServerRequest request) {
         PathParams.project(project);
         JobsQuery.parse(request.query());
@@ -69,6 +71,7 @@ public class JobResource {
 
     /** R47, R48, R50. */
     @OPTIONS
+    @NonBlocking
     @Path("{job}")
     public RestResponse<JsonNode> preflightJob(@RestPath String project, @RestPath String job) {
         PathParams.project(project);
