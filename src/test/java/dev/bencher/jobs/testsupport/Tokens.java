@@ -62,10 +62,23 @@ public final class Tokens {
         return rs256(encode(Map.of("alg", "RS256", "typ", "JWT")) + "." + encode(claims), keyLocation);
     }
 
+    /** ES256 with the test EC key (auth.md A16), signature in the JWS (r || s) form. */
+    public static String es256(Map<String, Object> claims) {
+        String signingInput = encode(Map.of("alg", "ES256", "typ", "JWT")) + "." + encode(claims);
+        try {
+            Signature ec = Signature.getInstance("SHA256withECDSAinP1363Format");
+            ec.initSign(privateKey("jwt/ec-private-key.pem", "EC"));
+            ec.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + B64.encodeToString(ec.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String rs256(String signingInput, String keyLocation) {
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initSign(privateKey(keyLocation));
+            rsa.initSign(privateKey(keyLocation, "RSA"));
             rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + B64.encodeToString(rsa.sign());
         } catch (GeneralSecurityException e) {
@@ -108,9 +121,9 @@ public final class Tokens {
         }
     }
 
-    private static PrivateKey privateKey(String location) throws GeneralSecurityException {
+    private static PrivateKey privateKey(String location, String algorithm) throws GeneralSecurityException {
         String pem = resource(location).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     }
 
     private static String resource(String location) {
