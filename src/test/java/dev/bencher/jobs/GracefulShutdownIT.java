@@ -5,16 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bencher.jobs.testsupport.PackagedApp;
 import dev.bencher.jobs.testsupport.TestDatabase;
 import dev.bencher.jobs.testsupport.Writer;
 
@@ -56,43 +50,16 @@ class GracefulShutdownIT {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final int JOBS = 3;
 
-    private static Process app;
-    private static int port;
-    private static Path appLog;
+    private static PackagedApp app;
     private static String slug;
 
     @BeforeAll
-    static void startPackagedApplication() throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-        assertThat(jar).as("run after `package`").exists();
+    static void startPackagedApplication() {
         TestDatabase.start();
-        port = freePort();
-        appLog = Path.of("target", "graceful-shutdown-it-app.log").toAbsolutePath();
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dvertx.disableURIValidation=true", "-jar", jar.toString());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabase.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "unused");
-        env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
-        env.put("MP_JWT_VERIFY_ISSUER", "https://auth.example.test");
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                Path.of("src", "test", "resources", "jwt", "public-key.pem").toAbsolutePath().toString());
-        app = builder.redirectErrorStream(true).redirectOutput(appLog.toFile()).start();
-
-        await("readiness UP", START_TIMEOUT, () -> {
-            if (!app.isAlive()) {
-                throw new AssertionError("the application exited with " + app.exitValue() + ":\n"
-                        + Files.readString(appLog));
-            }
-            try {
-                return get("/q/health/ready").statusCode() == 200;
-            } catch (ConnectException notListeningYet) {
-                return false;
-            }
-        });
+        Map<String, String> settings = PackagedApp.productionSettings();
+        settings.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
+        app = PackagedApp.start("graceful-shutdown-it", settings);
+        app.awaitReady(START_TIMEOUT);
 
         // Flyway has migrated the schema by now.
         slug = "shutdown-" + UUID.randomUUID().toString().substring(0, 8);
@@ -105,8 +72,8 @@ class GracefulShutdownIT {
 
     @AfterAll
     static void killApplication() throws InterruptedException {
-        if (app != null && app.isAlive()) {
-            app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (app != null) {
+            app.close();
         }
     }
 
@@ -119,27 +86,28 @@ class GracefulShutdownIT {
             try (Statement statement = locker.createStatement()) {
                 statement.execute("LOCK TABLE job IN ACCESS EXCLUSIVE MODE");
             }
-            CompletableFuture<HttpResponse<String>> inFlight = getAsync(listPath);
-            await("the list request waiting for the lock", Duration.ofSeconds(20), () -> waitingOnJob() > 0);
-            long waitingBeforeSigterm = waitingOnJob();
+            CompletableFuture<HttpResponse<String>> inFlight = app.getAsync(listPath);
+            await("the list request waiting for the lock", Duration.ofSeconds(20),
+                    () -> TestDatabase.queriesWaitingOnLock("job") > 0);
+            long waitingBeforeSigterm = TestDatabase.queriesWaitingOnLock("job");
 
             long sigterm = System.nanoTime();
-            app.destroy(); // SIGTERM on Linux
+            app.process().destroy(); // SIGTERM on Linux
 
             // Shutdown has begun once responses carry Connection: close (the drain of 3.33.2); the
             // liveness check touches no table, so it answers while the list request is blocked.
             await("Connection: close on new requests", Duration.ofSeconds(10), () -> {
-                HttpResponse<String> live = get("/q/health/live");
+                HttpResponse<String> live = app.get("/q/health/live");
                 assertThat(live.statusCode()).isEqualTo(200);
                 return live.headers().firstValue("Connection").filter("close"::equalsIgnoreCase).isPresent();
             });
 
             // A NEW request during the drain is not refused: Quarkus serves it (then closes the
             // connection). It reaches the database and waits for the lock like the first one.
-            CompletableFuture<HttpResponse<String>> arrivedDuringDrain = getAsync(listPath);
+            CompletableFuture<HttpResponse<String>> arrivedDuringDrain = app.getAsync(listPath);
             await("the second list request waiting for the lock", Duration.ofSeconds(10),
-                    () -> waitingOnJob() > waitingBeforeSigterm);
-            assertThat(app.isAlive()).as("waits for the in-flight requests").isTrue();
+                    () -> TestDatabase.queriesWaitingOnLock("job") > waitingBeforeSigterm);
+            assertThat(app.process().isAlive()).as("waits for the in-flight requests").isTrue();
             assertThat(inFlight).isNotDone();
 
             locker.rollback();
@@ -152,20 +120,20 @@ class GracefulShutdownIT {
             assertThat(second.headers().firstValue("X-Total-Count")).hasValue(String.valueOf(JOBS));
             assertThat(second.headers().firstValue("Connection")).hasValue("close");
 
-            boolean exited = app.waitFor(GRACE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            boolean exited = app.process().waitFor(GRACE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm);
             System.out.printf("GracefulShutdownIT: SIGTERM to exit %d ms, exit code %s%n",
-                    millis, exited ? app.exitValue() : "none (still running)");
+                    millis, exited ? app.process().exitValue() : "none (still running)");
             assertThat(exited).as("exits within the %s grace period", GRACE_PERIOD).isTrue();
             assertThat(millis).isLessThan(GRACE_PERIOD.toMillis());
             // The JVM ends with 128 + 15 when SIGTERM terminated it, after the shutdown hooks (in
             // which Quarkus drains and stops) have completed; a crash or a forced halt differs.
-            assertThat(app.exitValue()).isEqualTo(143);
-            assertThat(Files.readString(appLog)).contains("Waiting for HTTP requests to complete")
+            assertThat(app.process().exitValue()).isEqualTo(143);
+            assertThat(app.log()).contains("Waiting for HTTP requests to complete")
                     .doesNotContain("Timed out waiting for graceful shutdown");
         }
         // After the drain the server is closed: new connections are refused.
-        assertThatThrownBy(() -> get("/q/health/live")).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> app.get("/q/health/live")).isInstanceOf(ConnectException.class);
         assertProductionLogIsJsonLines();
     }
 
@@ -173,7 +141,7 @@ class GracefulShutdownIT {
     private static void assertProductionLogIsJsonLines() throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(appLog)) {
+        for (String line : Files.readAllLines(app.logFile())) {
             if (!line.isBlank()) {
                 lines.add(json.readTree(line));
             }
@@ -187,45 +155,14 @@ class GracefulShutdownIT {
         });
     }
 
-    /** Number of queries waiting for a lock on a relation (the {@code job} table here). */
-    private static long waitingOnJob() throws SQLException {
-        try (Connection connection = TestDatabase.connect();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                        + " WHERE wait_event_type = 'Lock' AND wait_event = 'relation'"
-                        + " AND query ILIKE '%job%' AND pid <> pg_backend_pid()")) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
-    /** HTTP/1.1 on a new client (so a new connection) each time; Java's default would try h2c. */
-    private static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-    }
 
-    private static HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30)).build();
-    }
 
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client().send(request(path), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private static CompletableFuture<HttpResponse<String>> getAsync(String path) {
-        return client().sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
-    }
 
     /** Polls {@code condition} every 100 ms until it holds; fails after {@code timeout}. */
     private static void await(String what, Duration timeout, Callable<Boolean> condition) {
         Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -63,6 +63,35 @@ class ResponseHeadersTest {
         }
     }
 
+    /** The test run listens on a random port; the shipped default is in application.properties. */
+    @Test
+    void r1_theDefaultPortIs61016() throws java.io.IOException {
+        java.util.Properties shipped = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/application.properties")) {
+            shipped.load(in);
+        }
+        assertThat(shipped.getProperty("quarkus.http.port")).isEqualTo("61016");
+    }
+
+    @Test
+    void r7_originAndPreflightRequestHeadersChangeNothing() {
+        for (String method : new String[] { "GET", "OPTIONS" }) {
+            Response plain = given().request(method, "/v0/projects/" + slug + "/jobs");
+            Response withOrigin = given().header("Origin", "https://evil.example")
+                    .header("Access-Control-Request-Method", "DELETE")
+                    .header("Access-Control-Request-Headers", "x-forbidden")
+                    .request(method, "/v0/projects/" + slug + "/jobs");
+            assertThat(withOrigin.statusCode()).isEqualTo(plain.statusCode());
+            assertThat(withOrigin.body().asString()).isEqualTo(plain.body().asString());
+            for (Header header : plain.headers()) {
+                if (!header.getName().equalsIgnoreCase("X-Request-Id") && !header.getName().equalsIgnoreCase("Date")) {
+                    assertThat(withOrigin.header(header.getName())).as(header.getName()).isEqualTo(header.getValue());
+                }
+            }
+            assertThat(withOrigin.headers().size()).isEqualTo(plain.headers().size());
+        }
+    }
+
     @Test
     void r59_noRateLimiting() {
         for (int i = 0; i < 200; i++) {

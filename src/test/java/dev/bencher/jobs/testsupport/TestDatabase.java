@@ -74,6 +74,22 @@ public final class TestDatabase {
         return DriverManager.getConnection(jdbcUrl(), USER, "");
     }
 
+    /** Queries of other sessions waiting for a lock on a relation whose text mentions {@code table}. */
+    public static long queriesWaitingOnLock(String table) {
+        try (Connection connection = connect();
+                var statement = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE wait_event_type = 'Lock' AND wait_event = 'relation'"
+                        + " AND query ILIKE ? AND pid <> pg_backend_pid()")) {
+            statement.setString(1, "%" + table + "%");
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

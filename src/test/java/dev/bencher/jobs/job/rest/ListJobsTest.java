@@ -3,18 +3,25 @@ package dev.bencher.jobs.job.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.bencher.jobs.testsupport.TestDatabase;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -125,6 +132,23 @@ class ListJobsTest {
         assertThat(response.header("X-Total-Count")).isEqualTo(Integer.toString(matching.size()));
         assertThat(uuids(response)).containsExactlyElementsOf(uuidsOf(matching));
         assertThat(response.jsonPath().getList("status", String.class)).containsOnly(status);
+    }
+
+    @Test
+    void r25_pageAndCountRunAtTheSameTimeOnTwoConnections() throws Exception {
+        try (Connection locker = TestDatabase.connect()) {
+            locker.setAutoCommit(false);
+            try (Statement statement = locker.createStatement()) {
+                statement.execute("LOCK TABLE job IN ACCESS EXCLUSIVE MODE");
+            }
+            CompletableFuture<Response> listing = CompletableFuture.supplyAsync(() -> list("?per_page=3"));
+            // both queries reach PostgreSQL before either finished: two sessions wait on the lock together
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.queriesWaitingOnLock("job") == 2);
+            locker.rollback();
+            Response response = listing.get(20, TimeUnit.SECONDS);
+            assertThat(response.header("X-Total-Count")).isEqualTo("23");
+            assertThat(uuids(response)).hasSize(3);
+        }
     }
 
     @Test

@@ -23,7 +23,7 @@ class PreflightTest {
     @ValueSource(strings = { "/v0/projects/no-such-project/jobs", "/v0/projects/no-such-project/jobs/" + JOB,
             "/v0/projects/" + JOB + "/jobs?per_page=255&page=4294967295&direction=asc&status=failed&sort=created",
             "/v0/projects/p/jobs/" + JOB + "?per_page=abc&page=1&page=2" })
-    void r47_r48_r50_preflightsAnswer200WithNullAndTheirHeaders(String path) {
+    void r47_r48_r50_r51_preflightsAreAlwaysEnabledAndAnswer200WithNull(String path) {
         Response response = given().urlEncodingEnabled(false)
                 .header("Origin", "https://console.example.test")
                 .header("Access-Control-Request-Method", "DELETE")

@@ -162,6 +162,13 @@ class ViewJobTest {
     }
 
     @Test
+    void r42_successBodiesAreCompactUtf8Json() {
+        Response response = view(failedJob, TOKEN);
+        String body = new String(response.body().asByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(body).startsWith("{\"uuid\":").doesNotContain("\n  ").doesNotContain("\": ").doesNotContain(", \"");
+    }
+
+    @Test
     void r37_configIsNeverEmitted() {
         assertThat(view(failedJob, TOKEN).body().asString()).doesNotContain("config").doesNotContain("3600");
     }

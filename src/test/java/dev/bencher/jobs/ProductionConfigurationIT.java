@@ -1,0 +1,61 @@
+package dev.bencher.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.bencher.jobs.testsupport.PackagedApp;
+import dev.bencher.jobs.testsupport.TestDatabase;
+
+/** The packaged application's production configuration (jobs-api.md R1-R3, auth.md A14, A15). */
+class ProductionConfigurationIT {
+
+    @BeforeAll
+    static void database() {
+        TestDatabase.start();
+    }
+
+    @Test
+    void r2_a14_a15_missingRequiredSettingsStopTheStartNamingEachOne() throws Exception {
+        try (PackagedApp app = PackagedApp.start("missing-settings-it", Map.of())) {
+            assertThat(app.process().waitFor(60, TimeUnit.SECONDS)).as("stops by itself").isTrue();
+            assertThat(app.process().exitValue()).isNotZero();
+            assertThat(app.log()).contains(
+                    "SRCFG00014: The config property quarkus.datasource.reactive.url is required",
+                    "SRCFG00014: The config property quarkus.datasource.username is required",
+                    "SRCFG00014: The config property quarkus.datasource.password is required",
+                    "SRCFG00014: The config property mp.jwt.verify.publickey.location is required",
+                    "SRCFG00014: The config property mp.jwt.verify.issuer is required");
+        }
+    }
+
+    @Test
+    void r2_r3_productionStartsFromEnvironmentVariablesAndNeverMigratesByDefault() throws Exception {
+        try (Connection admin = TestDatabase.connect(); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS unmigrated");
+            statement.execute("CREATE DATABASE unmigrated");
+        }
+        Map<String, String> settings = PackagedApp.productionSettings();
+        settings.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabase.reactiveUrl().replace("/postgres", "/unmigrated"));
+        try (PackagedApp app = PackagedApp.start("unmigrated-it", settings)) {
+            app.awaitReady(Duration.ofSeconds(90));
+            assertThat(app.get("/q/health/live").statusCode()).isEqualTo(200);
+            try (Connection connection = java.sql.DriverManager.getConnection(
+                    TestDatabase.jdbcUrl().replace("/postgres", "/unmigrated"), TestDatabase.USER, "");
+                    Statement statement = connection.createStatement();
+                    ResultSet tables = statement.executeQuery(
+                            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
+                tables.next();
+                assertThat(tables.getInt(1)).as("no table created: the schema belongs to the writers").isZero();
+            }
+        }
+    }
+}

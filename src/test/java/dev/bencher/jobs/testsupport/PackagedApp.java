@@ -1,0 +1,131 @@
+package dev.bencher.jobs.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+/**
+ * The packaged application ({@code target/quarkus-app}, built by {@code package}) started as its
+ * own process with a production environment, for the {@code *IT} tests run by failsafe. The
+ * test JVM's own QUARKUS_, MP_ and SMALLRYE_ variables are not passed on.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PackagedApp(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** The settings production needs (README "Configuration"), against the test database. */
+    public static Map<String, String> productionSettings() {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabase.reactiveUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "unused");
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                Path.of("src", "test", "resources", "jwt", "public-key.pem").toAbsolutePath().toString());
+        return env;
+    }
+
+    /** Starts {@code quarkus-run.jar} on a free port with exactly {@code settings} as its configuration. */
+    public static PackagedApp start(String name, Map<String, String> settings) {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("run after `package`: " + jar);
+        }
+        try {
+            int port = freePort();
+            Path log = Path.of("target", name + "-app.log").toAbsolutePath();
+            ProcessBuilder builder = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dvertx.disableURIValidation=true", "-jar", jar.toString());
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("MP_") || key.startsWith("SMALLRYE_"));
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.putAll(settings);
+            return new PackagedApp(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(), port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path logFile() {
+        return log;
+    }
+
+    /** Polls readiness; fails at once if the process exits. */
+    public void awaitReady(Duration timeout) {
+        Awaitility.await("readiness UP").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("the application exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                return get("/q/health/ready").statusCode() == 200;
+            } catch (ConnectException notListeningYet) {
+                return false;
+            }
+        });
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client().send(request(path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public CompletableFuture<HttpResponse<String>> getAsync(String path) {
+        return client().sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** HTTP/1.1 on a new client (so a new connection) each time; Java's default would try h2c. */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
