@@ -3,6 +3,8 @@ package dev.bencher.jobs.error;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -14,10 +16,11 @@ final class DatabaseFailures {
 
     static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException            // connection refused or reset
+            if (cause instanceof IOException // connection refused or reset
                     || cause instanceof ClosedConnectionException
                     || cause instanceof TimeoutException
-                    || cause.getClass().getSimpleName().contains("Timeout")  // Vert.x pool/connect timeouts
+                    || cause instanceof ConnectionPoolTooBusyException // the pool's wait queue is full
+                    || cause instanceof NoStackTraceThrowable && "Timeout".equals(cause.getMessage()) // acquisition
                     || cause instanceof PgException pg && isOperational(pg.getSqlState())) {
                 return true;
             }

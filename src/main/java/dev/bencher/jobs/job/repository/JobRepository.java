@@ -5,20 +5,22 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import dev.bencher.jobs.job.Job;
 import dev.bencher.jobs.job.JobOutput;
 import dev.bencher.jobs.observability.JobsMeters;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The only class that queries jobs (database.md D13). The page goes through Panache on the
- * request's session; the count runs at the same time on a stateless session of its own, because
- * two concurrent queries on one Hibernate Reactive session are illegal (style.md, R25).
+ * request's session; the count runs at the same time on a connection of its own (R25), taken
+ * from a separate pool (datasource {@code count}): two concurrent queries on one Hibernate
+ * Reactive session are illegal (style.md), and two connections taken one after the other from the
+ * same pool deadlock under load, each request holding one and waiting for its second.
  */
 @ApplicationScoped
 @WithSession
@@ -26,11 +28,11 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
 
     private static final String FETCH_SPEC = "from Job j join fetch j.spec where ";
 
-    private final Mutiny.SessionFactory sessionFactory;
+    private final Pool countPool;
     private final JobsMeters meters;
 
-    public JobRepository(Mutiny.SessionFactory sessionFactory, JobsMeters meters) {
-        this.sessionFactory = sessionFactory;
+    public JobRepository(@ReactiveDataSource("count") Pool countPool, JobsMeters meters) {
+        this.countPool = countPool;
         this.meters = meters;
     }
 
@@ -42,7 +44,7 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
     public Uni<JobPage> findPageWithTotal(JobFilter filter, boolean ascending, long offset, int limit) {
         Uni<List<Job>> page = limit == 0 || offset + limit - 1 > Integer.MAX_VALUE
                 ? Uni.createFrom().item(List.of())
-                : meters.timeQuery("page", () -> find(FETCH_SPEC + filter.where(), sort(ascending), filter.parameters())
+                : meters.timeQuery("page", () -> find(FETCH_SPEC + filter.hqlWhere(), sort(ascending), filter.hqlParameters())
                         .range((int) offset, (int) (offset + limit - 1))
                         .list());
         return Uni.combine().all().unis(page, meters.timeQuery("count", () -> count(filter))).with(JobPage::new);
@@ -57,13 +59,9 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
     }
 
     private Uni<Long> count(JobFilter filter) {
-        String hql = "select count(*) from Job j where " + filter.where();
-        return sessionFactory.openStatelessSession()
-                .chain(session -> {
-                    var query = session.createSelectionQuery(hql, Long.class);
-                    filter.parameters().map().forEach(query::setParameter);
-                    return query.getSingleResult().eventually(session::close);
-                });
+        return countPool.preparedQuery("SELECT count(*) FROM job WHERE " + filter.sqlWhere())
+                .execute(filter.sqlParameters())
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** R20: created, then uuid, in the requested direction: a total order, so paging is stable. */
