@@ -5,5 +5,5 @@ SELECT j.uuid, j.status, j.runner_uuid, j.claimed, j.started, j.completed, j.cre
        s.network, s.fallback, s.created, s.modified, s.archived
 FROM job j JOIN spec s ON s.uuid = j.spec_uuid
 WHERE j.project_uuid = '0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b'
-ORDER BY j.created DESC, j.uuid DESC LIMIT 8 OFFSET 0;
+ORDER BY j.created DESC, j.uuid DESC LIMIT :limit OFFSET :offset;
 SELECT count(*) FROM job WHERE project_uuid = '0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b';

@@ -19,10 +19,10 @@ import dev.bencher.jobs.error.ApiException;
  */
 public record JobsQuery(boolean ascending, int perPage, long page, Optional<String> status) {
 
-    public static final int DEFAULT_PER_PAGE = 8;
-    public static final int MAX_PER_PAGE = 255;
-    public static final long MAX_PAGE = 4294967295L;
-    public static final List<String> STATUSES = List.of(
+    private static final int DEFAULT_PER_PAGE = 8;
+    private static final int MAX_PER_PAGE = 255;
+    private static final long MAX_PAGE = 4294967295L;
+    private static final List<String> STATUSES = List.of(
             "pending", "claimed", "running", "completed", "processed", "failed", "canceled");
 
     private static final List<String> NAMES = List.of("sort", "direction", "per_page", "page", "status");

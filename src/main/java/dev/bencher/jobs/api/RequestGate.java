@@ -27,7 +27,7 @@ import io.vertx.ext.web.RoutingContext;
 public class RequestGate {
 
     /** Before Quarkus REST and the security handlers, after the framework's bookkeeping handlers. */
-    static final int ORDER = Integer.MIN_VALUE + 100;
+    private static final int ORDER = Integer.MIN_VALUE + 100;
 
     private static final String REQUEST_ID = "bencher.request-id";
     private static final String START = "bencher.start";

@@ -26,7 +26,7 @@ public class JobsMeters {
                 .register(registry);
     }
 
-    /** Times a database query: {@code query} is one of page, count, job, output, project. */
+    /** Times a database query; {@code query} names it: page or count of the list (R25). */
     public <T> Uni<T> timeQuery(String query, Supplier<Uni<T>> work) {
         Timer timer = Timer.builder("bencher.jobs.db.query")
                 .description("Latency of the service's database queries")

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record ProjectRoles(boolean admin, Set<UUID> leaderOf, Set<UUID> projectsWithRole) {
 
-    public static final ProjectRoles NONE = new ProjectRoles(false, Set.of(), Set.of());
+    private static final ProjectRoles NONE = new ProjectRoles(false, Set.of(), Set.of());
 
     private static final String UUID_TEXT = "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
     private static final Pattern LEADER = Pattern.compile("org:" + UUID_TEXT + ":leader");

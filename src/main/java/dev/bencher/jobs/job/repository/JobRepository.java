@@ -36,18 +36,11 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
         this.meters = meters;
     }
 
-    /**
-     * Reads one page and the total in parallel. An offset beyond Panache's int range (R22) can only
-     * be past the end (a project would need more than 2^31 jobs), so that page is empty without a
-     * query.
-     */
+    /** Reads one page and the total in parallel (R21-R25). */
     public Uni<JobPage> findPageWithTotal(JobFilter filter, boolean ascending, long offset, int limit) {
-        Uni<List<Job>> page = limit == 0 || offset + limit - 1 > Integer.MAX_VALUE
-                ? Uni.createFrom().item(List.of())
-                : meters.timeQuery("page", () -> find(FETCH_SPEC + filter.hqlWhere(), sort(ascending), filter.hqlParameters())
-                        .range((int) offset, (int) (offset + limit - 1))
-                        .list());
-        return Uni.combine().all().unis(page, meters.timeQuery("count", () -> count(filter))).with(JobPage::new);
+        return Uni.combine().all()
+                .unis(page(filter, ascending, offset, limit), meters.timeQuery("count", () -> count(filter)))
+                .with(JobPage::new);
     }
 
     public Uni<Job> findInProject(UUID job, UUID project) {
@@ -56,6 +49,19 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
 
     public Uni<JobOutput> findOutput(UUID job) {
         return getSession().chain(session -> session.find(JobOutput.class, job));
+    }
+
+    /**
+     * An offset beyond Panache's int range (R22) can only be past the end (a project would need more
+     * than 2^31 jobs), so that page, like a page of size 0, is empty without a query.
+     */
+    private Uni<List<Job>> page(JobFilter filter, boolean ascending, long offset, int limit) {
+        if (limit == 0 || offset + limit - 1 > Integer.MAX_VALUE) {
+            return Uni.createFrom().item(List.of());
+        }
+        return meters.timeQuery("page", () -> find(FETCH_SPEC + filter.hqlWhere(), sort(ascending), filter.hqlParameters())
+                .range((int) offset, (int) (offset + limit - 1))
+                .list());
     }
 
     private Uni<Long> count(JobFilter filter) {
