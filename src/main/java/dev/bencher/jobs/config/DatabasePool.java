@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,24 +17,31 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
 
 /**
- * Creates the reactive pool with the timeouts Quarkus has no property for, so that a database
- * outage answers 503 quickly instead of hanging (jobs-api.md R57): how long a request waits for a
- * pooled connection, how long opening a connection may take, how many requests may wait at all.
- * Idle and max-lifetime eviction and the statement timeout are plain Quarkus properties
- * (application.properties, "Datasource").
+ * Creates both reactive pools (the default one and the list's {@code count} pool) with the
+ * timeouts Quarkus has no property for, so that a database outage answers 503 quickly instead of
+ * hanging (jobs-api.md R57): how long a request waits for a pooled connection, how long opening a
+ * connection may take, how many requests may wait at all. Idle and max-lifetime eviction and the
+ * statement timeout are plain Quarkus properties (application.properties, "Datasource").
  */
 @Singleton
-public class DatabasePool implements PgPoolCreator {
+public class DatabasePool {
 
-    private final Timeouts timeouts;
-
-    public DatabasePool(Timeouts timeouts) {
-        this.timeouts = timeouts;
+    @Produces
+    @Singleton
+    PgPoolCreator defaultPool(Timeouts timeouts) {
+        return input -> create(input, "default", timeouts);
     }
 
-    @Override
-    public Pool create(Input input) {
+    @Produces
+    @Singleton
+    @ReactiveDataSource("count")
+    PgPoolCreator countPool(Timeouts timeouts) {
+        return input -> create(input, "count", timeouts);
+    }
+
+    private static Pool create(PgPoolCreator.Input input, String name, Timeouts timeouts) {
         PoolOptions pool = input.poolOptions()
+                .setName(name) // the pool_name of the sql_pool_* metrics
                 .setConnectionTimeout((int) timeouts.acquisitionTimeout().toMillis())
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxWaitQueueSize(timeouts.maxWaitQueueSize());
