@@ -62,7 +62,8 @@ class MetricsTest {
                 .contains("bencher_jobs_token_rejections_total{reason=\"expired\"}")
                 .contains("bencher_jobs_token_rejections_total{reason=\"malformed\"}")
                 .contains("jvm_memory_used_bytes")
-                .contains("sql_pool_");
+                .contains("sql_pool_active{pool_name=\"default\"")
+                .contains("sql_pool_active{pool_name=\"count\"");
         assertThat(value(metrics, "bencher_jobs_outputs_served_total")).isGreaterThanOrEqualTo(1);
     }
 
