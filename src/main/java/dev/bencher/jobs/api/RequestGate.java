@@ -36,6 +36,9 @@ public class RequestGate {
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::handle);
         router.route().order(ORDER).failureHandler(this::fail);
+        // R5, R54: an operational path that nothing serves (/q/...) gets the spec's 404 too
+        router.route().last().handler(context -> ErrorResponses.send(context, requestId(context),
+                ApiException.notFound(), null));
     }
 
     /** R45: the id of this request, also the {@code request_id} of an error body. */

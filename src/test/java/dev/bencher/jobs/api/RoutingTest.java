@@ -69,7 +69,7 @@ class RoutingTest {
     @ParameterizedTest
     @ValueSource(strings = { "/", "/v0", "/v0/projects", "/v0/projects/p", "/v0/projects/p/Jobs", "/V0/projects/p/jobs",
             "/v0/projects/p/jobs/" + "0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b/output", "/v1/projects/p/jobs",
-            "/index.html", "/openapi" })
+            "/index.html", "/openapi", "/q/nothing-here", "/q/health/nope" })
     void r5_unknownPathsAreNotFound(String path) {
         assertError(RawHttp.send("GET", path), 404, "Not Found");
     }
