@@ -19,6 +19,7 @@ import dev.bencher.jobs.job.repository.ProjectRepository;
 import dev.bencher.jobs.observability.JobsMeters;
 import dev.bencher.jobs.security.TokenAuthenticator;
 import dev.bencher.jobs.security.ViewProjectPermission;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +47,7 @@ public class JobService {
     }
 
     /** R18-R25: one page of the project's jobs and their total, read in parallel. */
+    @WithSession
     public Uni<Listing> findJobsPage(ProjectRef ref, JobsQuery query, String authorization) {
         Log.debugf("findJobsPage %s %s", ref.raw(), query);
         return authenticator.authenticate(authorization)
@@ -56,6 +58,7 @@ public class JobService {
     }
 
     /** R28-R31: one job of the project, with its output when the job is terminal and the caller authenticated. */
+    @WithSession
     public Uni<View> findJobById(ProjectRef ref, UUID jobUuid, String authorization) {
         Log.debugf("findJobById %s %s", ref.raw(), jobUuid);
         return authenticator.authenticate(authorization)
