@@ -62,7 +62,7 @@ class GracefulShutdownIT {
         app.awaitReady(START_TIMEOUT);
 
         // Flyway has migrated the schema by now.
-        slug = "shutdown-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = Writer.uniqueSlug("shutdown-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
         UUID spec = Writer.spec(null, null);
         for (int i = 0; i < JOBS; i++) {

@@ -70,7 +70,6 @@ public class RequestGate {
         } catch (ApiException error) {
             String template = route != null ? route.template() : error.status() == 404 ? "NOT_FOUND" : "INVALID_PATH";
             AccessLog.track(context, template, requestId, context.get(START));
-            context.response().putHeader("X-Request-Id", requestId);
             ErrorResponses.send(context, requestId, error, error);
             return;
         }
@@ -103,7 +102,6 @@ public class RequestGate {
             return;
         }
         String requestId = requestId(context) != null ? requestId(context) : UUID.randomUUID().toString();
-        context.response().putHeader("X-Request-Id", requestId);
         ApiException error = context.failure() != null
                 ? ErrorMapper.classify(context.failure())
                 : new ApiException(context.statusCode(), HttpResponseStatus.valueOf(context.statusCode()).reasonPhrase());

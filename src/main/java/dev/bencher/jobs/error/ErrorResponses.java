@@ -49,9 +49,9 @@ public final class ErrorResponses {
         return json.append(",\n  \"message\": ").append(quote(error.getMessage())).append("\n}").toString();
     }
 
-    /** Answers a request that never reached a resource. */
+    /** Answers a request that never reached a resource, with its request id (R45). */
     public static void send(RoutingContext context, String requestId, ApiException error, Throwable cause) {
-        var response = context.response().setStatusCode(error.status());
+        var response = context.response().setStatusCode(error.status()).putHeader("X-Request-Id", requestId);
         headers(error).forEach(response::putHeader);
         response.end(body(requestId, error, cause));
     }

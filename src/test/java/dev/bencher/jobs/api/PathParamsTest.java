@@ -70,7 +70,7 @@ class PathParamsTest {
     @Test
     void r8_r11_aHexProjectIsAlwaysAUuidNeverASlug() {
         String hex = "0123456789abcdef0123456789abcdef";
-        UUID byUuid = Writer.project(organization, "hex-owner-" + UUID.randomUUID().toString().substring(0, 8), "public");
+        UUID byUuid = Writer.project(organization, Writer.uniqueSlug("hex-owner-"), "public");
         Writer.project(organization, hex, "public");
         Writer.job(byUuid, spec, "pending", Instant.EPOCH);
         // the project whose slug is the hex string cannot be reached by it
@@ -82,7 +82,7 @@ class PathParamsTest {
 
     @Test
     void r11_aSlugNeverMatchesAUuidAndDeletedProjectsAreGone() {
-        String slug = "deleted-" + UUID.randomUUID().toString().substring(0, 8);
+        String slug = Writer.uniqueSlug("deleted-");
         UUID deleted = Writer.project(organization, slug, "public");
         Writer.deleteProject(deleted);
         String admin = Tokens.bearer(Tokens.valid("admin"));

@@ -27,7 +27,7 @@ class QueryParsingTest {
 
     @BeforeAll
     static void writeRows() {
-        slug = "query-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = Writer.uniqueSlug("query-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
         UUID spec = Writer.spec(null, null);
         for (int i = 0; i < 10; i++) {

@@ -29,7 +29,7 @@ class ResponseHeadersTest {
 
     @BeforeAll
     static void writeRows() {
-        slug = "headers-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = Writer.uniqueSlug("headers-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
         job = Writer.job(project, Writer.spec(null, null), "completed", Instant.EPOCH);
     }

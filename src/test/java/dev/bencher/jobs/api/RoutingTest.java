@@ -27,7 +27,7 @@ class RoutingTest {
 
     @BeforeAll
     static void writeRows() {
-        slug = "routing-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = Writer.uniqueSlug("routing-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
         job = Writer.job(project, Writer.spec(null, null), "pending", Instant.parse("2026-03-02T14:05:09Z"));
     }

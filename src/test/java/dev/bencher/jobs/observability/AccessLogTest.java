@@ -54,7 +54,7 @@ class AccessLogTest {
 
     @BeforeAll
     static void writeRows() {
-        slug = "log-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = Writer.uniqueSlug("log-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
         job = Writer.job(project, Writer.spec(null, null), "completed", Instant.EPOCH);
         Writer.output(job, "{\"results\": [{\"exit_code\": 0, \"stdout\": \"" + SECRET_OUTPUT + "\"}]}");

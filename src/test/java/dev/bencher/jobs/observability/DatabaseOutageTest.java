@@ -29,7 +29,7 @@ class DatabaseOutageTest {
 
     @BeforeAll
     static void writeRows() {
-        slug = "outage-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = Writer.uniqueSlug("outage-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
         job = Writer.job(project, Writer.spec(null, null), "pending", Instant.EPOCH);
     }

@@ -24,7 +24,7 @@ class MetricsTest {
 
     @BeforeAll
     static void writeRows() {
-        slug = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = Writer.uniqueSlug("metrics-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
         job = Writer.job(project, Writer.spec(null, null), "failed", Instant.EPOCH);
         Writer.output(job, "{\"results\": []}");

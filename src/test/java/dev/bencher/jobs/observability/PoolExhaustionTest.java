@@ -41,7 +41,7 @@ class PoolExhaustionTest {
 
     @BeforeAll
     static void writeRows() {
-        slug = "pool-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = Writer.uniqueSlug("pool-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
         job = Writer.job(project, Writer.spec(null, null), "pending", Instant.EPOCH);
     }

@@ -35,7 +35,7 @@ class AlgorithmTest {
 
     @BeforeAll
     static void writeRows() {
-        slug = "es256-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = Writer.uniqueSlug("es256-");
         UUID project = Writer.project(Writer.organization(), slug, "private");
         Writer.job(project, Writer.spec(null, null), "pending", Instant.EPOCH);
     }

@@ -60,7 +60,7 @@ final class AuthFixture {
 
     /** A live project with one completed job whose output is stored and well-formed (R30). */
     static Project project(String prefix, UUID organization, String visibility) {
-        String slug = prefix + "-" + visibility + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String slug = Writer.uniqueSlug(prefix + "-" + visibility + "-");
         UUID project = Writer.project(organization, slug, visibility);
         UUID job = Writer.job(project, Writer.spec(null, null), "completed", CREATED);
         Writer.progress(job, Writer.runner(), CREATED.plusSeconds(2), CREATED.plusSeconds(4), CREATED.plusSeconds(60));
@@ -77,7 +77,7 @@ final class AuthFixture {
 
     /** A project that was never written; tokens may still name its (random) UUID. */
     static Project missingProject(String prefix, UUID organization) {
-        return new Project("no-such-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID(),
+        return new Project(Writer.uniqueSlug("no-such-" + prefix + "-"), UUID.randomUUID(),
                 organization, UUID.randomUUID());
     }
 

@@ -17,6 +17,11 @@ public final class Writer {
     private Writer() {
     }
 
+    /** A slug no other test uses: {@code prefix} plus eight random hex digits. */
+    public static String uniqueSlug(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     public static UUID organization() {
         UUID uuid = UUID.randomUUID();
         execute("INSERT INTO organization (uuid, name, slug, created, modified) VALUES (?, ?, ?, ?, ?)",

@@ -45,7 +45,7 @@ class ListJobsTest {
 
     @BeforeAll
     static void writeRows() {
-        slug = "list-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = Writer.uniqueSlug("list-");
         project = Writer.project(Writer.organization(), slug, "public");
         UUID spec = Writer.spec(null, null);
         List<Row> rows = new ArrayList<>();
@@ -158,7 +158,7 @@ class ListJobsTest {
 
     @Test
     void r24_aProjectWithoutJobsAnswersAnEmptyArrayAndZero() {
-        String empty = "list-empty-" + UUID.randomUUID().toString().substring(0, 8);
+        String empty = Writer.uniqueSlug("list-empty-");
         Writer.project(Writer.organization(), empty, "public");
         Response response = given().get("/v0/projects/" + empty + "/jobs");
         assertThat(response.statusCode()).isEqualTo(200);

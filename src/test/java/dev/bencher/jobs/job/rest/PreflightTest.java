@@ -43,7 +43,7 @@ class PreflightTest {
     @ParameterizedTest
     @ValueSource(strings = { "Bearer abc", "Bearer bencher_run_x", "Basic dXNlcjpwYXNz", "Bearer expired" })
     void r48_a13_preflightsIgnoreAuthorizationAndVisibility(String authorization) {
-        String slug = "preflight-" + UUID.randomUUID().toString().substring(0, 8);
+        String slug = Writer.uniqueSlug("preflight-");
         Writer.project(Writer.organization(), slug, "private");
         String header = authorization.equals("Bearer expired") ? expiredToken() : authorization;
         for (String path : new String[] { "/v0/projects/" + slug + "/jobs", "/v0/projects/" + slug + "/jobs/" + JOB }) {

@@ -38,7 +38,7 @@ class ViewJobTest {
 
     @BeforeAll
     static void writeRows() {
-        slug = "view-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = Writer.uniqueSlug("view-");
         project = Writer.project(Writer.organization(), slug, "public");
         spec = Writer.spec("firecracker", Instant.parse("2026-02-24T12:00:00Z"));
         runner = Writer.runner();
