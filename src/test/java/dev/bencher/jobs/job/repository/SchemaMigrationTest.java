@@ -14,22 +14,26 @@ import org.junit.jupiter.api.Test;
 import dev.bencher.jobs.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Flyway applied the contract DDL of database.md §2 exactly, and Hibernate added nothing (D1, R3). */
+/**
+ * Flyway applied the contract DDL of database.md §2 exactly (D1, R3), plus the job counts of V2
+ * (docs/job-counts.md), which add one table and triggers and change nothing of the contract.
+ */
 @QuarkusTest
 class SchemaMigrationTest {
 
     @Test
-    void flywayAppliedTheContractMigration() throws SQLException {
-        assertThat(rows("SELECT version || ':' || success FROM flyway_schema_history WHERE version IS NOT NULL"))
-                .containsExactly("1:true");
+    void flywayAppliedTheContractAndTheCountsMigrations() throws SQLException {
+        assertThat(rows("SELECT version || ':' || success FROM flyway_schema_history WHERE version IS NOT NULL"
+                + " ORDER BY installed_rank"))
+                .containsExactly("1:true", "2:true");
     }
 
     @Test
-    void d1_onlyTheContractTablesExist() throws SQLException {
+    void d1_d5_theContractTablesExistBesideTheJobCounts() throws SQLException {
         assertThat(rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " ORDER BY table_name"))
-                .containsExactly("flyway_schema_history", "job", "job_output", "organization", "project", "runner",
-                        "spec");
+                .containsExactly("flyway_schema_history", "job", "job_count", "job_output", "organization", "project",
+                        "runner", "spec");
     }
 
     @Test
