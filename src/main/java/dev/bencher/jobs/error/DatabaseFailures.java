@@ -3,6 +3,7 @@ package dev.bencher.jobs.error;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
+import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
@@ -21,6 +22,7 @@ final class DatabaseFailures {
                     || cause instanceof TimeoutException
                     || cause instanceof ConnectionPoolTooBusyException // the pool's wait queue is full
                     || cause instanceof NoStackTraceThrowable && "Timeout".equals(cause.getMessage()) // acquisition
+                    || cause instanceof VertxException && "Timeout waiting for connection".equals(cause.getMessage())
                     || cause instanceof PgException pg && isOperational(pg.getSqlState())) {
                 return true;
             }

@@ -1,5 +1,7 @@
 package dev.bencher.jobs.observability;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,7 @@ public class JobsMeters {
 
     private final MeterRegistry registry;
     private final Counter outputsServed;
+    private final Map<String, Timer> queryTimers = new ConcurrentHashMap<>();
 
     public JobsMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -26,12 +29,12 @@ public class JobsMeters {
                 .register(registry);
     }
 
-    /** Times a database query; {@code query} names it: page or count of the list (R25). */
+    /** Times a database query; {@code query} names it: {@code page} or {@code count} of the list (R25), {@code view}. */
     public <T> Uni<T> timeQuery(String query, Supplier<Uni<T>> work) {
-        Timer timer = Timer.builder("bencher.jobs.db.query")
+        Timer timer = queryTimers.computeIfAbsent(query, name -> Timer.builder("bencher.jobs.db.query")
                 .description("Latency of the service's database queries")
-                .tag("query", query)
-                .register(registry);
+                .tag("query", name)
+                .register(registry));
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
             return work.get().onTermination().invoke(() -> sample.stop(timer));

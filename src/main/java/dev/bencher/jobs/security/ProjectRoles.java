@@ -8,15 +8,22 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+
 /**
- * The roles a token's {@code groups} claim grants (auth.md A7) and the one rule that decides the
- * view permission on a project (A8, after Bencher's {@code bencher.polar}): server admin, leader of
- * the owning organization, or viewer/developer/maintainer of the project. An organization member
- * alone may not view.
+ * The roles a token's {@code groups} claim grants (auth.md A7), in the terms of the view rule (A8,
+ * after Bencher's {@code bencher.polar}): server admin, leader of an organization, or
+ * viewer/developer/maintainer of a project. An organization member alone may view nothing, so that
+ * role is not kept. The rule itself is applied where projects are found
+ * ({@code JobRepository.VISIBLE_PROJECT}), so that a private project costs the same as a missing one.
  */
 public record ProjectRoles(boolean admin, Set<UUID> leaderOf, Set<UUID> projectsWithRole) {
 
-    private static final ProjectRoles NONE = new ProjectRoles(false, Set.of(), Set.of());
+    /** Anonymous callers, and tokens without a usable {@code groups} claim. */
+    public static final ProjectRoles NONE = new ProjectRoles(false, Set.of(), Set.of());
+
+    private static final String ATTRIBUTE = ProjectRoles.class.getName();
 
     private static final String UUID_TEXT = "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
     private static final Pattern LEADER = Pattern.compile("org:" + UUID_TEXT + ":leader");
@@ -45,8 +52,13 @@ public record ProjectRoles(boolean admin, Set<UUID> leaderOf, Set<UUID> projects
         return new ProjectRoles(admin, Set.copyOf(leaderOf), Set.copyOf(projects));
     }
 
-    /** A8. */
-    public boolean canView(ViewProjectPermission permission) {
-        return admin || leaderOf.contains(permission.organization()) || projectsWithRole.contains(permission.project());
+    /** The roles {@link ProjectRolesAugmentor} attached to a verified identity; none for anonymous callers. */
+    public static ProjectRoles of(SecurityIdentity identity) {
+        ProjectRoles roles = identity.getAttribute(ATTRIBUTE);
+        return roles == null ? NONE : roles;
+    }
+
+    SecurityIdentity attachTo(SecurityIdentity identity) {
+        return QuarkusSecurityIdentity.builder(identity).addAttribute(ATTRIBUTE, this).build();
     }
 }

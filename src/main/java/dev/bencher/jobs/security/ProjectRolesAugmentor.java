@@ -12,13 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Gives every verified token a permission checker for {@link ViewProjectPermission}, built from the
- * raw {@code groups} claim (auth.md A7, A8). Anonymous identities get none, so they may view no
- * private project.
+ * Attaches to every verified token the {@link ProjectRoles} of its raw {@code groups} claim
+ * (auth.md A7). Anonymous identities get none, so they may view no private project (A8).
  */
 @ApplicationScoped
 public class ProjectRolesAugmentor implements SecurityIdentityAugmentor {
@@ -34,11 +32,7 @@ public class ProjectRolesAugmentor implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
-        ProjectRoles roles = ProjectRoles.fromGroups(payload(jwt).get("groups"));
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
-                .addPermissionChecker(permission -> Uni.createFrom().item(
-                        permission instanceof ViewProjectPermission view && roles.canView(view)))
-                .build());
+        return Uni.createFrom().item(ProjectRoles.fromGroups(payload(jwt).get("groups")).attachTo(identity));
     }
 
     /** The verified token's claims as JSON, so a {@code groups} that is no array of strings grants nothing. */

@@ -25,8 +25,8 @@ public record JsonJob(UUID uuid, String status, JsonSpec spec, UUID runner, Inst
     }
 
     public static JsonJob from(Job job, JsonJobOutput output) {
-        return new JsonJob(job.uuid, job.status, JsonSpec.from(job.spec), job.runnerUuid,
-                DateTimes.seconds(job.claimed), DateTimes.seconds(job.started), DateTimes.seconds(job.completed),
-                DateTimes.seconds(job.created), DateTimes.seconds(job.modified), output);
+        return new JsonJob(job.uuid(), job.status(), JsonSpec.from(job.spec()), job.runner(),
+                DateTimes.seconds(job.claimed()), DateTimes.seconds(job.started()), DateTimes.seconds(job.completed()),
+                DateTimes.seconds(job.created()), DateTimes.seconds(job.modified()), output);
     }
 }

@@ -15,8 +15,8 @@ public record JsonSpec(UUID uuid, String name, String slug, String os, String ar
         Instant archived) {
 
     public static JsonSpec from(Spec spec) {
-        return new JsonSpec(spec.uuid, spec.name, spec.slug, spec.os, spec.architecture, spec.sandbox, spec.cpu,
-                spec.memory, spec.disk, spec.network, DateTimes.seconds(spec.fallback), DateTimes.seconds(spec.created),
-                DateTimes.seconds(spec.modified), DateTimes.seconds(spec.archived));
+        return new JsonSpec(spec.uuid(), spec.name(), spec.slug(), spec.os(), spec.architecture(), spec.sandbox(),
+                spec.cpu(), spec.memory(), spec.disk(), spec.network(), DateTimes.seconds(spec.fallback()),
+                DateTimes.seconds(spec.created()), DateTimes.seconds(spec.modified()), DateTimes.seconds(spec.archived()));
     }
 }

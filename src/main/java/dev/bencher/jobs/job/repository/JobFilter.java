@@ -1,33 +1,14 @@
 package dev.bencher.jobs.job.repository;
 
 import java.util.Optional;
-import java.util.UUID;
 
-import io.quarkus.panache.common.Parameters;
-import io.vertx.mutiny.sqlclient.Tuple;
+import dev.bencher.jobs.api.ProjectRef;
+import dev.bencher.jobs.security.ProjectRoles;
 
 /**
- * The one filter of the list endpoint (jobs-api.md R18), rendered once for the page (HQL, through
- * Panache) and once for the count (SQL, on the count pool), side by side so that the total can
- * never disagree with the page.
+ * The jobs a list request asks for (jobs-api.md R18): those of the live project named by
+ * {@code project}, if a caller with these roles may view it (R58), with the given status if any.
+ * The page and the total are both read with this one filter, so they can never disagree on it.
  */
-public record JobFilter(UUID projectUuid, Optional<String> status) {
-
-    String hqlWhere() {
-        return status.isPresent() ? "j.projectUuid = :project and j.status = :status" : "j.projectUuid = :project";
-    }
-
-    Parameters hqlParameters() {
-        Parameters parameters = Parameters.with("project", projectUuid);
-        status.ifPresent(s -> parameters.and("status", s));
-        return parameters;
-    }
-
-    String sqlWhere() {
-        return status.isPresent() ? "project_uuid = $1 AND status = $2" : "project_uuid = $1";
-    }
-
-    Tuple sqlParameters() {
-        return status.isPresent() ? Tuple.of(projectUuid, status.get()) : Tuple.of(projectUuid);
-    }
+public record JobFilter(ProjectRef project, ProjectRoles caller, Optional<String> status) {
 }

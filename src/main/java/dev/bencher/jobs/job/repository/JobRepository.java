@@ -1,78 +1,211 @@
 package dev.bencher.jobs.job.repository;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.bencher.jobs.api.ProjectRef;
 import dev.bencher.jobs.job.Job;
-import dev.bencher.jobs.job.JobOutput;
+import dev.bencher.jobs.job.Spec;
 import dev.bencher.jobs.observability.JobsMeters;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
+import dev.bencher.jobs.security.ProjectRoles;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The only class that queries jobs (database.md D13). The page goes through Panache on the
- * request's session; the count runs at the same time on a connection of its own (R25), taken
- * from a separate pool (datasource {@code count}): two concurrent queries on one Hibernate
- * Reactive session are illegal (style.md), and two connections taken one after the other from the
- * same pool deadlock under load, each request holding one and waiting for its second.
+ * All SQL of the service (database.md D13), one statement per question, each a single round trip:
+ * <ul>
+ * <li>the list's page and its total run at the same time on two connections (jobs-api.md R25), the
+ * total on a pool of its own so that a request holding a page connection never waits for a second
+ * one from the same pool (docs/performance.md);</li>
+ * <li>totals are sums over {@code job_count}, which triggers keep exact (V2 migration,
+ * docs/job-counts.md), so they cost the same for ten jobs or ten million;</li>
+ * <li>a page in the second half of the list is read from the other end, so the deepest page costs
+ * no more than the first (R19-R23 unchanged: the order is total, see {@link #pageSql});</li>
+ * <li>every statement finds the project and applies visibility itself ({@link #VISIBLE_PROJECT}):
+ * a missing, deleted and private-but-not-viewable project are the same empty answer, found with the
+ * same work (R56, R58).</li>
+ * </ul>
  */
 @ApplicationScoped
-@WithSession
-public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
+public class JobRepository {
 
-    private static final String FETCH_SPEC = "from Job j join fetch j.spec where ";
+    /**
+     * The live project named by {@code {project}} (R11: a UUID matches the UUID only, a slug the slug
+     * only), if the caller may view it. R58 and auth.md A8 in one place: public projects are open;
+     * private ones need the admin role, leadership of the owning organization, or a role on the
+     * project. {@code $1} is the UUID or slug, {@code $2} admin, {@code $3} the organizations led,
+     * {@code $4} the projects the caller has a role on.
+     */
+    private static final String VISIBLE_PROJECT = """
+            SELECT p.uuid FROM project p
+            WHERE p.%s = $1 AND p.deleted IS NULL
+              AND (p.visibility = 'public' OR $2 OR p.organization_uuid = ANY ($3) OR p.uuid = ANY ($4))""";
 
+    /** The columns of a job and its spec, in the order {@link #job(Row)} reads them (R32, R34). */
+    private static final String JOB_COLUMNS = """
+            j.uuid, j.status, j.runner_uuid, j.claimed, j.started, j.completed, j.created, j.modified,
+            s.uuid, s.name, s.slug, s.os, s.architecture, s.sandbox, s.cpu, s.memory, s.disk,
+            s.network, s.fallback, s.created, s.modified, s.archived""";
+
+    /** The row of a job and of a spec, for {@link #JOB_COLUMNS} over lateral subqueries named j and s. */
+    private static final String JOB_ROW = """
+            job.uuid, job.status, job.spec_uuid, job.runner_uuid, job.claimed, job.started, job.completed,
+            job.created, job.modified""";
+    private static final String SPEC_ROW = """
+            spec.uuid, spec.name, spec.slug, spec.os, spec.architecture, spec.sandbox, spec.cpu, spec.memory,
+            spec.disk, spec.network, spec.fallback, spec.created, spec.modified, spec.archived""";
+
+    private final Pool pool;
     private final Pool countPool;
     private final JobsMeters meters;
 
-    public JobRepository(@ReactiveDataSource("count") Pool countPool, JobsMeters meters) {
+    public JobRepository(Pool pool, @ReactiveDataSource("count") Pool countPool, JobsMeters meters) {
+        this.pool = pool;
         this.countPool = countPool;
         this.meters = meters;
     }
 
-    /** Reads one page and the total in parallel (R21-R25). */
-    public Uni<JobPage> findPageWithTotal(JobFilter filter, boolean ascending, long offset, int limit) {
-        return Uni.combine().all()
-                .unis(page(filter, ascending, offset, limit), meters.timeQuery("count", () -> count(filter)))
-                .with(JobPage::new);
-    }
-
-    public Uni<Job> findInProject(UUID job, UUID project) {
-        return find(FETCH_SPEC + "j.uuid = ?1 and j.projectUuid = ?2", job, project).firstResult();
-    }
-
-    public Uni<JobOutput> findOutput(UUID job) {
-        return getSession().chain(session -> session.find(JobOutput.class, job));
+    /** R18-R25: one page and the total, read in parallel; empty when the project is not visible. */
+    public Uni<Optional<JobPage>> findPageWithTotal(JobFilter filter, boolean ascending, long offset, int limit) {
+        Uni<Optional<List<Job>>> page = meters.timeQuery("page", () -> pool
+                .preparedQuery(pageSql(filter, ascending))
+                .execute(filterParameters(filter).addLong(offset).addLong((long) limit))
+                .map(JobRepository::pageRows));
+        Uni<Optional<Long>> total = meters.timeQuery("count", () -> countPool
+                .preparedQuery(countSql(filter))
+                .execute(filterParameters(filter))
+                .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0))));
+        return Uni.combine().all().unis(page, total)
+                .with((jobs, count) -> jobs.isPresent() && count.isPresent()
+                        ? Optional.of(new JobPage(jobs.get(), count.get()))
+                        : Optional.empty());
     }
 
     /**
-     * An offset beyond Panache's int range (R22) can only be past the end (a project would need more
-     * than 2^31 jobs), so that page, like a page of size 0, is empty without a query.
+     * R28, R30: the job in the visible project, with its stored output when {@code withOutput} and
+     * the job's status is terminal; empty when the project is not visible.
      */
-    private Uni<List<Job>> page(JobFilter filter, boolean ascending, long offset, int limit) {
-        if (limit == 0 || offset + limit - 1 > Integer.MAX_VALUE) {
-            return Uni.createFrom().item(List.of());
+    public Uni<Optional<StoredJob>> findInProject(ProjectRef project, ProjectRoles caller, UUID job, boolean withOutput) {
+        String sql = "SELECT project.uuid, " + JOB_COLUMNS + ", o.output::text"
+                + " FROM (" + visibleProject(project) + ") AS project"
+                + " LEFT JOIN (job j JOIN spec s ON s.uuid = j.spec_uuid) ON j.project_uuid = project.uuid AND j.uuid = $5"
+                + " LEFT JOIN job_output o ON o.job_uuid = j.uuid AND $6 AND j.status = ANY ($7)";
+        Tuple parameters = projectParameters(project, caller)
+                .addUUID(job)
+                .addBoolean(withOutput)
+                .addArrayOfString(Job.TERMINAL.toArray(String[]::new));
+        return meters.timeQuery("view", () -> pool.preparedQuery(sql).execute(parameters))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new StoredJob(
+                            row.getUUID(1) == null ? Optional.empty() : Optional.of(job(row)),
+                            Optional.ofNullable(row.getString(23))));
+                });
+    }
+
+    /**
+     * R19-R23. The rows at positions [offset, offset + limit) in one direction are the rows at
+     * [total - offset - limit, total - offset) in the other, because (created, uuid) is a total order
+     * (R20). So when the page lies in the second half, the statement scans from the other end and
+     * skips {@code total - offset - limit} index entries instead of {@code offset}; the total comes
+     * from {@code job_count} in the same snapshot as the jobs, so both ends agree exactly. Only the
+     * index (project, [status,] created, uuid) is walked while skipping; jobs and specs are read for
+     * the page's rows alone, by primary key ({@code OFFSET 0} keeps PostgreSQL's generic plan, which
+     * cannot know the page size, from joining them to the whole table). One-time filters make
+     * PostgreSQL run only one of the two branches.
+     */
+    private static String pageSql(JobFilter filter, boolean ascending) {
+        String forward = ascending ? "ASC" : "DESC";
+        String backward = ascending ? "DESC" : "ASC";
+        String status = filter.status().isPresent() ? " AND j.status = $5" : "";
+        String statusCount = filter.status().isPresent() ? " AND c.status = $5" : "";
+        int offset = filter.status().isPresent() ? 6 : 5;
+        String o = "$" + offset + "::bigint";
+        String l = "$" + (offset + 1) + "::bigint";
+        return "WITH project AS (" + visibleProject(filter.project()) + "),"
+                + " total AS (SELECT coalesce(sum(c.n), 0)::bigint AS n FROM job_count c"
+                + " WHERE c.project_uuid = (SELECT uuid FROM project)" + statusCount + "),"
+                + " keys AS ("
+                + "(SELECT j.uuid, j.created FROM job j WHERE j.project_uuid = (SELECT uuid FROM project)" + status
+                + " AND 2 * " + o + " + " + l + " <= (SELECT n FROM total)"
+                + " ORDER BY j.created " + forward + ", j.uuid " + forward + " LIMIT " + l + " OFFSET " + o + ")"
+                + " UNION ALL "
+                + "(SELECT j.uuid, j.created FROM job j WHERE j.project_uuid = (SELECT uuid FROM project)" + status
+                + " AND 2 * " + o + " + " + l + " > (SELECT n FROM total)"
+                + " ORDER BY j.created " + backward + ", j.uuid " + backward
+                + " LIMIT greatest(least(" + l + ", (SELECT n FROM total) - " + o + "), 0)"
+                + " OFFSET greatest((SELECT n FROM total) - " + o + " - " + l + ", 0)))"
+                + " SELECT project.uuid, " + JOB_COLUMNS
+                + " FROM project LEFT JOIN (keys k"
+                + " CROSS JOIN LATERAL (SELECT " + JOB_ROW + " FROM job WHERE job.uuid = k.uuid OFFSET 0) AS j"
+                + " CROSS JOIN LATERAL (SELECT " + SPEC_ROW + " FROM spec WHERE spec.uuid = j.spec_uuid OFFSET 0) AS s)"
+                + " ON true"
+                + " ORDER BY k.created " + forward + ", k.uuid " + forward;
+    }
+
+    /** R24: the total of the same filter as the page; no row when the project is not visible. */
+    private static String countSql(JobFilter filter) {
+        return "SELECT coalesce(sum(c.n), 0)::bigint FROM (" + visibleProject(filter.project()) + ") AS project"
+                + " LEFT JOIN job_count c ON c.project_uuid = project.uuid"
+                + (filter.status().isPresent() ? " AND c.status = $5" : "")
+                + " GROUP BY project.uuid";
+    }
+
+    private static String visibleProject(ProjectRef project) {
+        return VISIBLE_PROJECT.formatted(project.uuid().isPresent() ? "uuid" : "slug");
+    }
+
+    private static Tuple filterParameters(JobFilter filter) {
+        Tuple parameters = projectParameters(filter.project(), filter.caller());
+        filter.status().ifPresent(parameters::addString);
+        return parameters;
+    }
+
+    private static Tuple projectParameters(ProjectRef project, ProjectRoles caller) {
+        return Tuple.of(project.uuid().isPresent() ? project.uuid().get() : project.slug().orElseThrow(),
+                caller.admin(),
+                caller.leaderOf().toArray(UUID[]::new),
+                caller.projectsWithRole().toArray(UUID[]::new));
+    }
+
+    /** No row: the project is not visible. One row without a job: an empty page. */
+    private static Optional<List<Job>> pageRows(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return Optional.empty();
         }
-        return meters.timeQuery("page", () -> find(FETCH_SPEC + filter.hqlWhere(), sort(ascending), filter.hqlParameters())
-                .range((int) offset, (int) (offset + limit - 1))
-                .list());
+        List<Job> jobs = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            if (row.getUUID(1) != null) {
+                jobs.add(job(row));
+            }
+        }
+        return Optional.of(jobs);
     }
 
-    private Uni<Long> count(JobFilter filter) {
-        return countPool.preparedQuery("SELECT count(*) FROM job WHERE " + filter.sqlWhere())
-                .execute(filter.sqlParameters())
-                .map(rows -> rows.iterator().next().getLong(0));
+    /** Columns 1-22: {@link #JOB_COLUMNS}. */
+    private static Job job(Row row) {
+        Spec spec = new Spec(row.getUUID(9), row.getString(10), row.getString(11), row.getString(12),
+                row.getString(13), row.getString(14), row.getInteger(15), row.getLong(16), row.getLong(17),
+                row.getBoolean(18), instant(row, 19), instant(row, 20), instant(row, 21), instant(row, 22));
+        return new Job(row.getUUID(1), row.getString(2), spec, row.getUUID(3), instant(row, 4), instant(row, 5),
+                instant(row, 6), instant(row, 7), instant(row, 8));
     }
 
-    /** R20: created, then uuid, in the requested direction: a total order, so paging is stable. */
-    private static Sort sort(boolean ascending) {
-        Sort.Direction direction = ascending ? Sort.Direction.Ascending : Sort.Direction.Descending;
-        return Sort.by("j.created", direction).and("j.uuid", direction);
+    private static Instant instant(Row row, int column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
     }
 }

@@ -4,26 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.bencher.jobs.api.PathParams;
+import dev.bencher.jobs.api.ProjectRef;
 import dev.bencher.jobs.job.Job;
+import dev.bencher.jobs.security.ProjectRoles;
 import dev.bencher.jobs.testsupport.Writer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.vertx.RunOnVertxContext;
 import io.quarkus.test.vertx.UniAsserter;
 
-/** The entities read back what a writer inserted with the plain SQL of database.md §5. */
+/** The repository reads back what a writer inserted with the plain SQL of database.md §5, scoped by visibility. */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobRepositoryTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T14:05:09Z");
 
-    private final ProjectRepository projects;
+    private static final ProjectRoles ADMIN = new ProjectRoles(true, Set.of(), Set.of());
+
     private final JobRepository jobs;
 
     private UUID organization;
@@ -33,9 +40,9 @@ class JobRepositoryTest {
     private UUID runner;
     private UUID failedJob;
     private UUID otherProjectJob;
+    private UUID nonTerminalJob;
 
-    JobRepositoryTest(ProjectRepository projects, JobRepository jobs) {
-        this.projects = projects;
+    JobRepositoryTest(JobRepository jobs) {
         this.jobs = jobs;
     }
 
@@ -52,7 +59,7 @@ class JobRepositoryTest {
         Writer.output(failedJob, "{\"results\": [{\"exit_code\": 1, \"stdout\": \"partial output\"}],"
                 + " \"error\": \"container crashed\"}");
         for (int i = 1; i <= 4; i++) {
-            Writer.job(project, spec, i % 2 == 0 ? "pending" : "running", T0.plusSeconds(60L * i));
+            nonTerminalJob = Writer.job(project, spec, i % 2 == 0 ? "pending" : "running", T0.plusSeconds(60L * i));
         }
         UUID other = Writer.project(organization, "repo-other-" + UUID.randomUUID(), "public");
         otherProjectJob = Writer.job(other, spec, "pending", T0);
@@ -60,14 +67,13 @@ class JobRepositoryTest {
 
     @Test
     @RunOnVertxContext
-    void d8_findsLiveProjectsBySlugAndUuidOnly(UniAsserter asserter) {
-        asserter.assertThat(() -> projects.findLiveBySlug(slug), found -> {
-            assertThat(found.uuid).isEqualTo(project);
-            assertThat(found.organizationUuid).isEqualTo(organization);
-            assertThat(found.isPublic()).isFalse();
-        });
-        asserter.assertThat(() -> projects.findLiveByUuid(project), found -> assertThat(found.slug).isEqualTo(slug));
-        asserter.assertThat(() -> projects.findLiveBySlug("repo-no-such-project"), found -> assertThat(found).isNull());
+    void d8_r11_findsLiveProjectsBySlugAndUuidOnly(UniAsserter asserter) {
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), ADMIN, null), false, 0, 8),
+                page -> assertThat(page).get().extracting(JobPage::total).isEqualTo(5L));
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(project), ADMIN, null), false, 0, 8),
+                page -> assertThat(page).get().extracting(JobPage::total).isEqualTo(5L));
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef("repo-no-such-project"), ADMIN, null), false, 0, 8),
+                page -> assertThat(page).isEmpty());
     }
 
     @Test
@@ -75,48 +81,91 @@ class JobRepositoryTest {
     void d8_softDeletedProjectsAreNotFound(UniAsserter asserter) {
         UUID deleted = Writer.project(organization, "repo-deleted-" + UUID.randomUUID(), "public");
         Writer.deleteProject(deleted);
-        asserter.assertThat(() -> projects.findLiveByUuid(deleted), found -> assertThat(found).isNull());
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(deleted), ADMIN, null), false, 0, 8),
+                page -> assertThat(page).isEmpty());
+        asserter.assertThat(() -> jobs.findInProject(uuidRef(deleted), ADMIN, UUID.randomUUID(), true),
+                found -> assertThat(found).isEmpty());
+    }
+
+    @Test
+    @RunOnVertxContext
+    void r58_a8_privateProjectsAreFoundOnlyWithTheViewRule(UniAsserter asserter) {
+        ProjectRoles member = new ProjectRoles(false, Set.of(), Set.of(UUID.randomUUID()));
+        ProjectRoles leader = new ProjectRoles(false, Set.of(organization), Set.of());
+        ProjectRoles viewer = new ProjectRoles(false, Set.of(), Set.of(project));
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), ProjectRoles.NONE, null), false, 0, 8),
+                page -> assertThat(page).isEmpty());
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), member, null), false, 0, 8),
+                page -> assertThat(page).isEmpty());
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), leader, null), false, 0, 8),
+                page -> assertThat(page).isPresent());
+        asserter.assertThat(() -> jobs.findInProject(slugRef(slug), viewer, failedJob, false),
+                found -> assertThat(found).get().extracting(StoredJob::job).isNotEqualTo(Optional.empty()));
+        asserter.assertThat(() -> jobs.findInProject(slugRef(slug), ProjectRoles.NONE, failedJob, false),
+                found -> assertThat(found).isEmpty());
     }
 
     @Test
     @RunOnVertxContext
     void d11_readsTheJobWithItsSpecAndOutput(UniAsserter asserter) {
-        asserter.assertThat(() -> jobs.findInProject(failedJob, project), job -> {
-            assertThat(job.status).isEqualTo("failed");
-            assertThat(job.runnerUuid).isEqualTo(runner);
-            assertThat(job.created).isEqualTo(T0);
-            assertThat(job.claimed).isEqualTo(T0.plusSeconds(2));
-            assertThat(job.completed).isEqualTo(T0.plusSeconds(91));
-            assertThat(job.spec.uuid).isEqualTo(spec);
-            assertThat(job.spec.sandbox).isEqualTo("firecracker");
-            assertThat(job.spec.memory).isEqualTo(4294967296L);
-            assertThat(job.spec.fallback).isEqualTo(Instant.parse("2026-02-24T12:00:00Z"));
+        asserter.assertThat(() -> jobs.findInProject(uuidRef(project), ADMIN, failedJob, true), found -> {
+            Job job = found.orElseThrow().job().orElseThrow();
+            assertThat(job.status()).isEqualTo("failed");
+            assertThat(job.runner()).isEqualTo(runner);
+            assertThat(job.created()).isEqualTo(T0);
+            assertThat(job.claimed()).isEqualTo(T0.plusSeconds(2));
+            assertThat(job.completed()).isEqualTo(T0.plusSeconds(91));
+            assertThat(job.spec().uuid()).isEqualTo(spec);
+            assertThat(job.spec().sandbox()).isEqualTo("firecracker");
+            assertThat(job.spec().memory()).isEqualTo(4294967296L);
+            assertThat(job.spec().fallback()).isEqualTo(Instant.parse("2026-02-24T12:00:00Z"));
+            assertThat(found.get().output()).get(InstanceOfAssertFactories.STRING)
+                    .contains("\"exit_code\": 1").contains("container crashed");
         });
-        asserter.assertThat(() -> jobs.findOutput(failedJob),
-                output -> assertThat(output.output).contains("\"exit_code\":1").contains("container crashed"));
+    }
+
+    @Test
+    @RunOnVertxContext
+    void r30_theOutputIsReadOnlyWhenItMayBeShown(UniAsserter asserter) {
+        asserter.assertThat(() -> jobs.findInProject(uuidRef(project), ADMIN, failedJob, false),
+                found -> assertThat(found.orElseThrow().output()).isEmpty());
+        Writer.output(nonTerminalJob, "{\"results\": []}");
+        asserter.assertThat(() -> jobs.findInProject(uuidRef(project), ADMIN, nonTerminalJob, true),
+                found -> assertThat(found.orElseThrow().output()).isEmpty());
     }
 
     @Test
     @RunOnVertxContext
     void r28_aJobOfAnotherProjectIsNotFound(UniAsserter asserter) {
-        asserter.assertThat(() -> jobs.findInProject(otherProjectJob, project), job -> assertThat(job).isNull());
+        asserter.assertThat(() -> jobs.findInProject(uuidRef(project), ADMIN, otherProjectJob, true),
+                found -> assertThat(found.orElseThrow().job()).isEmpty());
     }
 
     @Test
     @RunOnVertxContext
     void r19_r24_pageAndTotalUseTheSameFilter(UniAsserter asserter) {
-        JobFilter all = new JobFilter(project, Optional.empty());
-        asserter.assertThat(() -> jobs.findPageWithTotal(all, false, 1, 2), page -> {
-            assertThat(page.total()).isEqualTo(5);
-            assertThat(page.jobs()).extracting(job -> job.created)
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(project), ADMIN, null), false, 1, 2), page -> {
+            assertThat(page.orElseThrow().total()).isEqualTo(5);
+            assertThat(page.get().jobs()).extracting(Job::created)
                     .containsExactly(T0.plusSeconds(180), T0.plusSeconds(120));
         });
-        JobFilter pending = new JobFilter(project, Optional.of("pending"));
-        asserter.assertThat(() -> jobs.findPageWithTotal(pending, true, 0, 8), page -> {
-            assertThat(page.total()).isEqualTo(2);
-            assertThat(page.jobs()).extracting(Job::isTerminal).containsOnly(false);
-            assertThat(page.jobs()).extracting(job -> job.created)
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(project), ADMIN, "pending"), true, 0, 8), page -> {
+            assertThat(page.orElseThrow().total()).isEqualTo(2);
+            assertThat(page.get().jobs()).extracting(Job::isTerminal).containsOnly(false);
+            assertThat(page.get().jobs()).extracting(Job::created)
                     .containsExactly(T0.plusSeconds(120), T0.plusSeconds(240));
         });
+    }
+
+    private static JobFilter filter(ProjectRef ref, ProjectRoles caller, String status) {
+        return new JobFilter(ref, caller, Optional.ofNullable(status));
+    }
+
+    private static ProjectRef slugRef(String slug) {
+        return PathParams.project(slug);
+    }
+
+    private static ProjectRef uuidRef(UUID uuid) {
+        return PathParams.project(uuid.toString());
     }
 }
