@@ -74,7 +74,8 @@ public record JobsQuery(boolean ascending, int perPage, long page, Optional<Stri
             throw ApiException.badQuery("invalid digit found in string");
         }
         String significant = digits.replaceFirst("^0+(?=.)", "");
-        if (significant.length() > 19 || Long.parseLong(significant) > max) {
+        // every maximum has at most 10 digits, so a longer value is too large and a shorter one fits a long
+        if (significant.length() > 10 || Long.parseLong(significant) > max) {
             throw ApiException.badQuery("number too large to fit in target type");
         }
         return Long.parseLong(significant);

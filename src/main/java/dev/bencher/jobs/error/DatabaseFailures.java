@@ -34,11 +34,21 @@ final class DatabaseFailures {
     }
 
     /**
-     * SQLSTATE classes 08 (connection exception), 53 (insufficient resources), 57 (operator
-     * intervention: shutdown, statement timeout) and 58 (system error).
+     * The SQLSTATEs with which PostgreSQL says "not now" rather than "your query is wrong"
+     * (docs/decisions.md, 503 vs 500): classes 08 (connection exception), 28 (the role may no longer
+     * log in), 53 (insufficient resources: too many connections, out of memory or disk), 55 (the
+     * database does not accept connections), 57 (operator intervention: shutdown, starting up,
+     * recovery, terminated backend, statement timeout) and 58 (system error), 3D000 (the database is
+     * gone, as during a failover to a server without it), 40001 and 40P01 (a query cancelled by a
+     * conflict with recovery on a standby, a deadlock: retrying succeeds).
      */
     private static boolean isOperational(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53")
-                || sqlState.startsWith("57") || sqlState.startsWith("58"));
+        if (sqlState == null) {
+            return false;
+        }
+        return switch (sqlState.substring(0, 2)) {
+            case "08", "28", "53", "55", "57", "58" -> true;
+            default -> sqlState.equals("3D000") || sqlState.equals("40001") || sqlState.equals("40P01");
+        };
     }
 }

@@ -74,6 +74,11 @@ public final class TestDatabase {
         return DriverManager.getConnection(jdbcUrl(), USER, "");
     }
 
+    /** A superuser connection to another database of the server (to change the main one from outside). */
+    public static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/" + database, USER, "");
+    }
+
     /** Queries of other sessions waiting for a lock on a relation whose text mentions {@code table}. */
     public static long queriesWaitingOnLock(String table) {
         try (Connection connection = connect();
