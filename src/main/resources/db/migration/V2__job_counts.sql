@@ -5,10 +5,11 @@
 -- 128 statements of its current transaction), so concurrent writers never update the same row and
 -- never wait for each other here, and a long transaction never piles up versions of one row.
 -- X-Total-Count is the sum of a project's rows: a few dozen at most, whatever its number of jobs.
--- When a writer creates a row, it folds the project's rows left by backends that have ended into
--- its own, taking only rows no one holds (SKIP LOCKED): a writer waits only for its own rows, so
--- no deadlock can involve this table. The triggers run as the owner of this schema (SECURITY
--- DEFINER): writers need no privilege beyond the ones they have on job.
+-- When a writer at READ COMMITTED (the default) creates a row, it folds the project's rows left by
+-- backends that have ended into its own, taking only rows no one holds (SKIP LOCKED): a writer
+-- waits only for its own rows, so no deadlock can involve this table. The triggers run as the
+-- owner of this schema (SECURITY DEFINER): writers need no privilege beyond the ones they have on
+-- job.
 
 CREATE TABLE job_count (
     project_uuid  uuid    NOT NULL,
@@ -42,7 +43,13 @@ BEGIN
         RETURNING c.project_uuid, c.xmax = 0 AS inserted
     )
     SELECT array_agg(DISTINCT u.project_uuid) INTO created FROM upserted u WHERE u.inserted;
-    IF created IS NOT NULL THEN
+    -- Only at READ COMMITTED: at REPEATABLE READ or SERIALIZABLE, reading rows that other writers
+    -- fold concurrently would make this writer fail with a serialization error.
+    IF created IS NOT NULL AND current_setting('transaction_isolation') = 'read committed' THEN
+        -- pg_stat_get_activity keeps the picture of its first call until the transaction ends: a
+        -- backend that connected since then would look ended, and folding its live rows would make it
+        -- wait for us (and deadlock if we wait for it on a job row).
+        PERFORM pg_stat_clear_snapshot();
         WITH gone AS (
             DELETE FROM job_count
             WHERE ctid = ANY (ARRAY(
@@ -111,10 +118,12 @@ END
 $$;
 
 -- TRUNCATE job (also through TRUNCATE project CASCADE) empties the counts in the same transaction.
+-- TRUNCATE, not DELETE: at REPEATABLE READ a DELETE would miss the rows committed after the
+-- transaction's snapshot, while TRUNCATE job removed their jobs.
 CREATE FUNCTION job_count_after_truncate() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    DELETE FROM job_count;
+    TRUNCATE job_count;
     RETURN NULL;
 END
 $$;

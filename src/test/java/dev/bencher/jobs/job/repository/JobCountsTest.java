@@ -149,6 +149,112 @@ class JobCountsTest {
                 jobs += projectJobs;
             }
             assertThat(jobs).as("jobs left by the writers").isGreaterThan(1000);
+            // The rows of ended backends were folded into live ones: a few backends' rows remain, not one
+            // set per backend the writers used.
+            assertThat(count(superuser, "SELECT count(DISTINCT backend) FROM job_count"
+                    + " WHERE project_uuid IN (?, ?, ?)", (Object[]) projects)).as("backends with rows")
+                    .isLessThanOrEqualTo(2 * threads).isLessThan(threads + reconnects.get());
+        }
+    }
+
+    /**
+     * A transaction reads pg_stat_activity once and keeps that picture until it ends: a writer that
+     * connected after the picture was taken looks ended to it. Folding that writer's live count rows made
+     * the writer wait for the long transaction on its own rows; with the long transaction waiting for the
+     * writer on a job row, that was a deadlock in which job_count took part.
+     */
+    @Test
+    void r24_noDeadlockWithAWriterThatConnectedDuringAnotherWritersTransaction() throws Exception {
+        UUID first;
+        UUID second;
+        UUID spec;
+        UUID job = UUID.randomUUID();
+        try (Connection setup = writer()) {
+            UUID organization = organization(setup);
+            first = project(setup, organization);
+            second = project(setup, organization);
+            spec = spec(setup);
+            execute(setup, JOB_INSERT, job, first, spec, "running", config(first));
+        }
+        String touch = "UPDATE job SET modified = modified + interval '1 second' WHERE uuid = ?";
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (Connection longer = writer()) {
+            longer.setAutoCommit(false);
+            insert(longer, first, spec, "pending");
+            try (Connection newcomer = writer()) {
+                insert(newcomer, second, spec, "pending");
+                newcomer.setAutoCommit(false);
+                execute(newcomer, touch, job);
+                // The long transaction's first count row for the second project: it must leave the
+                // newcomer's rows alone, the newcomer is alive.
+                insert(longer, second, spec, "pending");
+                Future<?> newcomerGoesOn = thread.submit(() -> {
+                    insert(newcomer, second, spec, "pending");
+                    newcomer.commit();
+                    return null;
+                });
+                // Waits for the newcomer's lock on the job, which the newcomer releases when it commits.
+                execute(longer, touch, job);
+                longer.commit();
+                newcomerGoesOn.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            thread.shutdownNow();
+        }
+        try (Connection reader = reader(); Connection superuser = superuser()) {
+            assertThat(total(reader, first, null)).isEqualTo(2);
+            assertThat(total(reader, second, "pending")).isEqualTo(3);
+            assertExact(reader, superuser, first, second);
+        }
+    }
+
+    /**
+     * Writers at REPEATABLE READ or SERIALIZABLE touch only jobs no one else touches here: the counting
+     * must not make them fail. (Folding the rows of ended backends read rows that other writers change.)
+     */
+    @Test
+    void r24_repeatableReadAndSerializableWritersGetNoSerializationFailureFromTheCounts() throws SQLException {
+        UUID project;
+        UUID spec;
+        try (Connection setup = writer()) {
+            project = project(setup, organization(setup));
+            spec = spec(setup);
+        }
+        int ended;
+        try (Connection gone = writer()) {
+            ended = (int) count(gone, "SELECT pg_backend_pid()");
+            insert(gone, project, spec, "pending");
+        }
+        try (Connection superuser = superuser()) {
+            awaitBackendEnd(superuser, ended);
+            try (Connection repeatable = writer()) {
+                repeatable.setAutoCommit(false);
+                repeatable.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                count(repeatable, "SELECT count(*) FROM job");
+                // After that snapshot, a READ COMMITTED writer folds the ended backend's rows into its own.
+                try (Connection folder = writer()) {
+                    insert(folder, project, spec, "pending");
+                }
+                assertThat(count(superuser, "SELECT count(*) FROM job_count WHERE backend = ?", ended))
+                        .as("rows of the ended backend").isZero();
+                insert(repeatable, project, spec, "pending");
+                repeatable.commit();
+            }
+        }
+        try (Connection a = writer(); Connection b = writer()) {
+            for (Connection serializable : List.of(a, b)) {
+                serializable.setAutoCommit(false);
+                serializable.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            }
+            insert(a, project, spec, "running");
+            insert(b, project, spec, "running");
+            a.commit();
+            b.commit();
+        }
+        try (Connection reader = reader(); Connection superuser = superuser()) {
+            assertThat(total(reader, project, "pending")).isEqualTo(3);
+            assertThat(total(reader, project, "running")).isEqualTo(2);
+            assertExact(reader, superuser, project);
         }
     }
 
@@ -168,6 +274,7 @@ class JobCountsTest {
         private final AtomicInteger commits;
         private final AtomicInteger rollbacks;
         private final AtomicInteger reconnects;
+        private String current;
 
         RandomWriter(int thread, Random random, UUID[] projects, UUID spec, Queue<String> errors,
                 AtomicInteger commits, AtomicInteger rollbacks, AtomicInteger reconnects) {
@@ -202,17 +309,21 @@ class JobCountsTest {
         }
 
         private void transaction(Connection connection, int number) {
-            String current = "begin";
+            current = "begin";
             try {
+                // Writers may run at any isolation level; most use the default, READ COMMITTED.
+                connection.setTransactionIsolation(random.nextInt(6) == 0
+                        ? Connection.TRANSACTION_REPEATABLE_READ
+                        : Connection.TRANSACTION_READ_COMMITTED);
                 int statements = random.nextInt(2) == 0 ? 1 : 2 + random.nextInt(3);
                 for (int s = 0; s < statements; s++) {
                     if (random.nextInt(20) == 0) {
                         // A statement undone by ROLLBACK TO SAVEPOINT inside a transaction that goes on.
                         Savepoint savepoint = connection.setSavepoint();
-                        current = statement(connection);
+                        statement(connection);
                         connection.rollback(savepoint);
                     } else {
-                        current = statement(connection);
+                        statement(connection);
                     }
                 }
                 if (random.nextInt(5) == 0) {
@@ -225,7 +336,7 @@ class JobCountsTest {
                     commits.incrementAndGet();
                 }
             } catch (SQLException e) {
-                errors.add("writer " + prefixHex + " transaction " + number + " after " + current + ": "
+                errors.add("writer " + prefixHex + " transaction " + number + " in " + current + ": "
                         + e.getSQLState() + " " + e.getMessage());
                 try {
                     connection.rollback();
@@ -235,24 +346,25 @@ class JobCountsTest {
             }
         }
 
-        private String statement(Connection connection) throws SQLException {
+        private void statement(Connection connection) throws SQLException {
             UUID project = projects[random.nextInt(projects.length)];
             int kind = random.nextInt(100);
             if (kind < 25) {
+                current = "single-row insert";
                 insertOne(connection, project);
-                return "single-row insert";
             } else if (kind < 40) {
+                current = "multi-row insert";
                 insertMany(connection, project);
-                return "multi-row insert";
             } else if (kind < 58) {
+                current = "status update";
                 try (PreparedStatement update = connection.prepareStatement("UPDATE job SET status = ?,"
                         + " modified = date_trunc('second', now()) WHERE uuid IN (" + someJobs() + ")")) {
                     update.setString(1, status());
                     bindSomeJobs(update, 2, project);
                     update.executeUpdate();
                 }
-                return "status update";
             } else if (kind < 68) {
+                current = "project move";
                 UUID target = projects[random.nextInt(projects.length)];
                 boolean withStatus = random.nextBoolean();
                 try (PreparedStatement move = connection.prepareStatement("UPDATE job SET project_uuid = ?,"
@@ -266,23 +378,23 @@ class JobCountsTest {
                     bindSomeJobs(move, p, project);
                     move.executeUpdate();
                 }
-                return "project move";
             } else if (kind < 78) {
+                current = "modified-only update";
                 try (PreparedStatement touch = connection.prepareStatement("UPDATE job SET"
                         + " modified = date_trunc('second', now()) + interval '1 second'"
                         + " WHERE uuid IN (" + someJobs() + ")")) {
                     bindSomeJobs(touch, 1, project);
                     touch.executeUpdate();
                 }
-                return "modified-only update";
             } else if (kind < 90) {
+                current = "delete";
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM job WHERE uuid IN (" + someJobs() + ")")) {
                     bindSomeJobs(delete, 1, project);
                     delete.executeUpdate();
                 }
-                return "delete";
             } else {
+                current = "upsert";
                 // An upsert: updates the status of existing jobs and inserts a new one in one statement.
                 try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO job (uuid, project_uuid,"
                         + " spec_uuid, status, config, created, modified)"
@@ -296,7 +408,6 @@ class JobCountsTest {
                     upsert.setObject(8, jobUuid());
                     upsert.executeUpdate();
                 }
-                return "upsert";
             }
         }
 
@@ -425,6 +536,33 @@ class JobCountsTest {
         }
     }
 
+    /**
+     * TRUNCATE ignores snapshots; so must the emptying of the counts: at REPEATABLE READ a DELETE would
+     * keep the count rows committed after the transaction's snapshot, of jobs the TRUNCATE removed.
+     */
+    @Test
+    void d13_truncateInARepeatableReadTransactionLeavesNoCount() throws SQLException {
+        try (Connection writer = writer(); Connection reader = reader(); Connection superuser = superuser()) {
+            UUID spec = spec(writer);
+            UUID project = project(writer, organization(writer));
+            insertJobs(writer, project, spec, 5);
+            try (Connection truncating = writer()) {
+                truncating.setAutoCommit(false);
+                truncating.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                count(truncating, "SELECT count(*) FROM job");
+                try (Connection other = writer()) {
+                    insertJobs(other, project, spec, 7);
+                }
+                truncating.createStatement().execute("TRUNCATE job CASCADE");
+                truncating.commit();
+            }
+            assertThat(countStar(superuser, project, null)).isZero();
+            assertThat(total(reader, project, null)).isZero();
+            assertThat(allTotals(reader)).isZero();
+            assertExact(reader, superuser, project);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // The migration, the check and the repair
     // ---------------------------------------------------------------------------------------------
@@ -480,7 +618,7 @@ class JobCountsTest {
             for (int i = 0; i < 3; i++) {
                 insert(writer, project, spec, "pending");
             }
-            assertThat(check(superuser)).isEmpty();
+            assertThat(check(superuser, project)).isEmpty();
 
             // Two jobs the triggers do not see, and a count row that no job backs.
             superuser.setAutoCommit(false);
@@ -494,12 +632,13 @@ class JobCountsTest {
                     + " VALUES (?, 'pending', 0, 0, 5)", project);
 
             List<String> drift = List.of(project + " pending 3 8", project + " running 2 0");
-            assertThat(check(superuser)).containsExactlyInAnyOrderElementsOf(drift);
+            assertThat(check(superuser, project)).containsExactlyInAnyOrderElementsOf(drift);
             assertThat(total(reader, project, "pending")).isEqualTo(8);
 
             // The repair returns what it found, then rewrites the counts.
             assertThat(rows(superuser, "SELECT project || ' ' || job_status || ' ' || counted || ' ' || recorded"
-                    + " FROM job_count_check(true)")).containsExactlyInAnyOrderElementsOf(drift);
+                    + " FROM job_count_check(true) WHERE project = '" + project + "'"))
+                    .containsExactlyInAnyOrderElementsOf(drift);
             assertThat(check(superuser)).isEmpty();
             assertExactTotals(reader, superuser, project);
             assertThat(total(reader, project, "pending")).isEqualTo(3);
@@ -664,6 +803,10 @@ class JobCountsTest {
                 + " FROM job_count_check()");
     }
 
+    private static List<String> check(Connection connection, UUID project) throws SQLException {
+        return check(connection).stream().filter(pair -> pair.startsWith(project.toString())).toList();
+    }
+
     /** The check finds nothing and, independently of it, every total of these projects is count(*). */
     private static void assertExact(Connection reader, Connection superuser, UUID... projects) throws SQLException {
         assertThat(check(superuser)).isEmpty();
@@ -678,6 +821,19 @@ class JobCountsTest {
         for (String status : STATUSES) {
             assertThat(total(reader, project, status)).as("total of %s %s", project, status)
                     .isEqualTo(countStar(superuser, project, status));
+        }
+    }
+
+    /** Waits (without a deadline that could fail a slow run before 60 s) until a closed session's backend is gone. */
+    private static void awaitBackendEnd(Connection superuser, int pid) throws SQLException {
+        for (int i = 0; count(superuser, "SELECT count(*) FROM pg_stat_activity WHERE pid = ?", pid) > 0; i++) {
+            assertThat(i).as("backend %d still alive", pid).isLessThan(6000);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
