@@ -15,13 +15,20 @@ import dev.bencher.jobs.error.ApiException;
  */
 record ApiRoute(String project, String job) {
 
-    /** Operational endpoints under {@code /q/} (health, metrics, OpenAPI) are not API routes. */
+    /**
+     * Operational endpoints under {@code /q/} (health, metrics, OpenAPI). Decided on a path that
+     * passed {@link #segments}, so no {@code ..} can lead from {@code /q/} to an API path.
+     */
     static boolean isOperational(String rawPath) {
         return rawPath.startsWith("/q/") || rawPath.equals("/q");
     }
 
-    /** @throws ApiException 400 for a bad segment encoding (R4), 404 for any other path (R5) */
-    static ApiRoute match(String rawPath) {
+    /**
+     * R4 for every path, {@code /q/...} included: the decoded non-empty segments.
+     *
+     * @throws ApiException 400 when a segment is {@code .} or {@code ..} or not UTF-8 once decoded
+     */
+    static List<String> segments(String rawPath) {
         List<String> segments = new ArrayList<>();
         for (String segment : rawPath.split("/")) {
             if (segment.isEmpty()) {
@@ -33,6 +40,11 @@ record ApiRoute(String project, String job) {
             }
             segments.add(decoded);
         }
+        return segments;
+    }
+
+    /** @throws ApiException 404 for any path but the two API paths (R5) */
+    static ApiRoute match(List<String> segments) {
         boolean jobs = segments.size() >= 4 && segments.get(0).equals("v0") && segments.get(1).equals("projects")
                 && segments.get(3).equals("jobs");
         if (jobs && segments.size() == 4) {

@@ -31,6 +31,16 @@ final class PercentDecoding {
         }
     }
 
+    /** A {@code %} not followed by two hex digits, which the framework's router refuses to normalise. */
+    static boolean hasInvalidEscape(String text) {
+        for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+            if (i + 2 >= text.length() || !isHex((byte) text.charAt(i + 1)) || !isHex((byte) text.charAt(i + 2))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** R14: invalid UTF-8 becomes U+FFFD, as in the form parser. */
     static String formValue(String text) {
         return new String(bytes(text, true), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.bencher.jobs.api;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,27 +50,39 @@ public class RequestGate {
     private void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
         String requestId = requestId(context);
-        if (requestId != null) {
-            answerApiRequest(context, requestId); // rerouted below: the routing context was reset
+        if (requestId != null) { // a rerouted pass (canonical API path, or the framework's own reroute)
+            if (context.get(ROUTE) != null) {
+                answerApiRequest(context, requestId);
+            } else {
+                context.next();
+            }
             return;
         }
         requestId = UUID.randomUUID().toString();
         context.put(REQUEST_ID, requestId);
         context.put(START, System.nanoTime());
-        if (ApiRoute.isOperational(request.path())) {
-            context.response().putHeader("X-Request-Id", requestId);
-            context.next();
-            return;
-        }
         ApiRoute route = null;
         try {
-            route = ApiRoute.match(request.path());
+            requireUnambiguousFraming(context);
+            requireOriginOrAbsoluteForm(request.uri());
+            if (request.headers().getAll(HttpHeaders.HOST).size() > 1) { // RFC 9112 §3.2
+                throw ApiException.badRequest();
+            }
+            List<String> segments = ApiRoute.segments(request.path());
+            if (ApiRoute.isOperational(request.path())) {
+                if (PercentDecoding.hasInvalidEscape(request.path())) {
+                    throw ApiException.invalidPathEncoding();
+                }
+                context.response().putHeader("X-Request-Id", requestId);
+                context.next();
+                return;
+            }
+            route = ApiRoute.match(segments);
             if (request.method() != HttpMethod.GET && request.method() != HttpMethod.OPTIONS) {
                 throw ApiException.methodNotAllowed();
             }
         } catch (ApiException error) {
-            String template = route != null ? route.template() : error.status() == 404 ? "NOT_FOUND" : "INVALID_PATH";
-            AccessLog.track(context, template, requestId, context.get(START));
+            AccessLog.track(context, route != null ? route.template() : errorTemplate(error), requestId, context.get(START));
             ErrorResponses.send(context, requestId, error, error);
             return;
         }
@@ -81,6 +94,38 @@ public class RequestGate {
         } else {
             context.reroute(request.method(), request.query() == null ? canonical : canonical + "?" + request.query());
         }
+    }
+
+    /**
+     * RFC 9112 §6.1: a {@code Transfer-Encoding} other than plain {@code chunked}, or together with
+     * {@code Content-Length}, may be framed differently by a proxy in front of the service (request
+     * smuggling). These endpoints take no body, so such a request is refused and the connection closed.
+     */
+    private static void requireUnambiguousFraming(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        List<String> encodings = request.headers().getAll(HttpHeaders.TRANSFER_ENCODING);
+        if (!encodings.isEmpty() && (encodings.size() > 1 || !encodings.get(0).trim().equalsIgnoreCase("chunked")
+                || request.headers().contains(HttpHeaders.CONTENT_LENGTH))) {
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            context.addEndHandler(ignored -> request.connection().close());
+            throw ApiException.badRequest();
+        }
+    }
+
+    /** RFC 9112 §3.2: {@code /path} or {@code http://host/path}; never {@code path} or {@code *}. */
+    private static void requireOriginOrAbsoluteForm(String target) {
+        if (!target.startsWith("/") && !target.regionMatches(true, 0, "http://", 0, 7)
+                && !target.regionMatches(true, 0, "https://", 0, 8)) {
+            throw ApiException.badRequest();
+        }
+    }
+
+    /** The metric and log template of a request the gate refuses: a fixed word, never its path. */
+    private static String errorTemplate(ApiException error) {
+        if (error.status() == 404) {
+            return "NOT_FOUND";
+        }
+        return error.getMessage().equals(ApiException.invalidPathEncoding().getMessage()) ? "INVALID_PATH" : "INVALID_REQUEST";
     }
 
     /** Hands a canonical API request to the resources: request id (R45), plain JSON type (R6), access log. */
@@ -96,12 +141,21 @@ public class RequestGate {
         context.next();
     }
 
-    /** A failure the router reports before any resource ran: the spec's envelope, not a framework page. */
+    /**
+     * A failure the router reports: before the gate ran, the request itself is unusable (no or an
+     * invalid {@code Host}): 400 under a fixed template; later, whatever the failure says (R57).
+     */
     private void fail(RoutingContext context) {
         if (context.response().ended()) {
             return;
         }
-        String requestId = requestId(context) != null ? requestId(context) : UUID.randomUUID().toString();
+        String requestId = requestId(context);
+        if (requestId == null) {
+            requestId = UUID.randomUUID().toString();
+            AccessLog.track(context, "INVALID_REQUEST", requestId, System.nanoTime());
+            ErrorResponses.send(context, requestId, ApiException.badRequest(), context.failure());
+            return;
+        }
         ApiException error = context.failure() != null
                 ? ErrorMapper.classify(context.failure())
                 : new ApiException(context.statusCode(), HttpResponseStatus.valueOf(context.statusCode()).reasonPhrase());

@@ -37,6 +37,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "unable to parse query string: " + detail);
     }
 
+    /**
+     * RFC 9112 §3.2, §3.2.2, §6.1 with the body of R52: no or an invalid {@code Host}, a request
+     * target that is neither origin- nor absolute-form, an ambiguous message framing.
+     */
+    public static ApiException badRequest() {
+        return new ApiException(400, "Bad Request");
+    }
+
     /** R5. */
     public static ApiException notFound() {
         return new ApiException(404, "Not Found");

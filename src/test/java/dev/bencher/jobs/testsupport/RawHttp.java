@@ -47,6 +47,21 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends these exact bytes (request line, headers, body: nothing added) and reads until the
+     * server closes the connection; fails if it keeps it open for ten seconds.
+     */
+    public static Response exchange(String rawRequest) {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(rawRequest.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return parse(socket.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Response parse(byte[] raw) {
         String text = new String(raw, StandardCharsets.UTF_8);
         int end = text.indexOf("\r\n\r\n");

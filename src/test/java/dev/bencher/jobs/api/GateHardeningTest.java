@@ -1,0 +1,134 @@
+package dev.bencher.jobs.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.bencher.jobs.testsupport.RawHttp;
+import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Requests that attack the request gate itself: no way around it (R4 on every path), no 500 from the
+ * router (R52), no raw path as a metric label, no ambiguous message framing (RFC 9112).
+ */
+@QuarkusTest
+class GateHardeningTest {
+
+    private static String slug;
+
+    @BeforeAll
+    static void writeRows() {
+        slug = Writer.uniqueSlug("gate-");
+        UUID project = Writer.project(Writer.organization(), slug, "public");
+        Writer.job(project, Writer.spec(null, null), "pending", Instant.EPOCH);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/q/../v0/projects/%s/jobs", "/q/%%2e%%2e/v0/projects/%s/jobs",
+            "/q/health/../../v0/projects/%s/jobs", "/q/./../v0/projects/%s/jobs", "/q/%%2E./v0/projects/%s/jobs/",
+            "http://localhost/q/../v0/projects/%s/jobs" })
+    void r4_dotSegmentsUnderTheOperationalPrefixCannotReachTheApi(String target) {
+        RawHttp.Response response = request("GET " + target.formatted(slug) + " HTTP/1.1\r\nHost: localhost\r\n");
+        assertError(response, 400, "invalid path encoding");
+    }
+
+    @Test
+    void r4_anAbsoluteFormTargetIsServedLikeItsPath() {
+        RawHttp.Response response = request("GET http://localhost/v0/projects/" + slug + "/jobs HTTP/1.1\r\nHost: localhost\r\n");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("X-Total-Count")).isEqualTo("1");
+    }
+
+    @Test
+    void r52_aBadEscapeUnderTheOperationalPrefixIsA400NotAFrameworkError() {
+        assertError(request("GET /q/%zz HTTP/1.1\r\nHost: localhost\r\n"), 400, "invalid path encoding");
+        assertError(request("GET /q/health/%G1 HTTP/1.1\r\nHost: localhost\r\n"), 400, "invalid path encoding");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "Host: a b\r\n", "Host: a/b\r\n", "Host: a:99999\r\n", "Host: a\r\nHost: b\r\n" })
+    void r52_aMissingOrInvalidHostIsA400(String hostLine) {
+        RawHttp.Response response = request("GET /v0/projects/" + slug + "/jobs HTTP/1.1\r\n" + hostLine);
+        assertError(response, 400, "Bad Request");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "GET v0/projects/%s/jobs", "GET *", "OPTIONS *", "GET projects", "GET ?x=1" })
+    void r52_aTargetThatIsNeitherOriginNorAbsoluteFormIsA400(String requestLine) {
+        RawHttp.Response response = request(requestLine.formatted(slug) + " HTTP/1.1\r\nHost: localhost\r\n");
+        assertError(response, 400, "Bad Request");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "xchunked", "identity", "\"chunked\"", "gzip" })
+    void r52_anObfuscatedTransferEncodingIsRefusedAndTheConnectionClosed(String encoding) {
+        RawHttp.Response response = RawHttp.exchange(smuggling("Transfer-Encoding: " + encoding));
+        assertError(response, 400, "Bad Request");
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(response.body()).as("the hidden request is never answered").doesNotContain("HTTP/1.1");
+    }
+
+    /** Framings the HTTP decoder itself refuses: 400, connection closed, the hidden request never answered. */
+    @ParameterizedTest
+    @ValueSource(strings = { "Transfer-Encoding: chunked", "Transfer-Encoding: chunked, identity",
+            "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity" })
+    void r52_chunkedTogetherWithContentLengthIsRefusedAndTheConnectionClosed(String encoding) {
+        RawHttp.Response response = RawHttp.exchange(smuggling(encoding));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("HTTP/1.1");
+    }
+
+    @Test
+    void r6_aPlainChunkedBodyIsStillIgnored() {
+        RawHttp.Response response = RawHttp.exchange("GET /v0/projects/" + slug + "/jobs HTTP/1.1\r\nHost: localhost\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+        assertThat(response.status()).isEqualTo(200);
+    }
+
+    /** A list request whose body, framed by Content-Length, is a second request (a desync attempt). */
+    private static String smuggling(String framing) {
+        String hidden = "GET /v0/projects/" + slug + "/jobs/00000000-0000-0000-0000-000000000000 HTTP/1.1\r\nHost: x\r\n\r\n";
+        return "GET /v0/projects/" + slug + "/jobs HTTP/1.1\r\nHost: localhost\r\n" + framing + "\r\n"
+                + "Content-Length: " + hidden.length() + "\r\n\r\n" + hidden;
+    }
+
+    @Test
+    void metricsNeverCarryARawPath() {
+        for (int i = 0; i < 20; i++) {
+            String marker = "label-" + UUID.randomUUID();
+            request("GET " + marker + "/v0/projects/x/jobs HTTP/1.1\r\nHost: localhost\r\n");
+            request("GET /" + marker + " HTTP/1.1\r\n");
+            request("GET /q/" + marker + "/%zz HTTP/1.1\r\nHost: localhost\r\n");
+        }
+        String metrics = given().get("/q/metrics").asString();
+        assertThat(metrics).doesNotContain("label-");
+        assertThat(metrics).contains("uri=\"/INVALID_REQUEST\"").contains("uri=\"/INVALID_PATH\"");
+    }
+
+    @Test
+    void swaggerUiIsServedThroughTheGate() {
+        given().redirects().follow(true).get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/swagger-ui/index.html").then().statusCode(200);
+    }
+
+    /** The request with {@code Connection: close}, so that the response ends the exchange. */
+    private static RawHttp.Response request(String requestLineAndHeaders) {
+        return RawHttp.exchange(requestLineAndHeaders + "Connection: close\r\n\r\n");
+    }
+
+    private static void assertError(RawHttp.Response response, int status, String message) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(response.body()).contains("\"request_id\": \"" + response.header("X-Request-Id") + "\"")
+                .contains("\"message\": \"" + message + "\"").doesNotContain("error_code");
+    }
+}
