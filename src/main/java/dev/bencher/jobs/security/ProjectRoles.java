@@ -1,12 +1,11 @@
 package dev.bencher.jobs.security;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -29,19 +28,15 @@ public record ProjectRoles(boolean admin, Set<UUID> leaderOf, Set<UUID> projects
     private static final Pattern LEADER = Pattern.compile("org:" + UUID_TEXT + ":leader");
     private static final Pattern PROJECT_ROLE = Pattern.compile("project:" + UUID_TEXT + ":(viewer|developer|maintainer)");
 
-    /** A7: an element that is not a string of the grammar is ignored; a non-array grants nothing. */
-    public static ProjectRoles fromGroups(JsonNode groups) {
-        if (groups == null || !groups.isArray()) {
-            return NONE;
-        }
+    /** A7: an element that is not of the grammar is ignored. */
+    public static ProjectRoles fromGroups(List<String> groups) {
         boolean admin = false;
         Set<UUID> leaderOf = new HashSet<>();
         Set<UUID> projects = new HashSet<>();
-        for (JsonNode group : groups) {
-            String text = group.isTextual() ? group.textValue() : "";
-            Matcher leader = LEADER.matcher(text);
-            Matcher project = PROJECT_ROLE.matcher(text);
-            if (text.equals("admin")) {
+        for (String group : groups) {
+            Matcher leader = LEADER.matcher(group);
+            Matcher project = PROJECT_ROLE.matcher(group);
+            if (group.equals("admin")) {
                 admin = true;
             } else if (leader.matches()) {
                 leaderOf.add(UUID.fromString(leader.group(1)));

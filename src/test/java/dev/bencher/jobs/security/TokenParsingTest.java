@@ -350,6 +350,41 @@ class TokenParsingTest {
         assertOk(get(privateProject.viewPath(), bearer(claims)), true, true, privateProject.job());
     }
 
+    @Test
+    void a6_a7_deeplyNestedClaimsAreIgnored() {
+        Map<String, Object> claims = claims("admin");
+        claims.put("deep", nested(999));
+        assertOk(get(privateProject.viewPath(), bearer(claims)), true, true, privateProject.job());
+    }
+
+    @Test
+    void a7_aGroupsClaimOfNestedArraysGrantsNoRoleButAuthenticates() {
+        Map<String, Object> claims = Tokens.claims();
+        claims.put("groups", nested(999));
+        String authorization = bearer(claims);
+        assertOk(get(publicProject.viewPath(), authorization), true, true, publicProject.job());
+        assertProjectNotFound(get(privateProject.listPath(), authorization), privateProject);
+    }
+
+    /** A stated limit (docs/decisions.md): SmallRye JWT cannot represent a number beyond a double. */
+    @Test
+    void a4_aNumericClaimBeyondTheDoubleRangeFailsVerification() {
+        Map<String, Object> within = claims("admin");
+        within.put("big", new java.math.BigInteger("9".repeat(300)));
+        assertOk(get(privateProject.viewPath(), bearer(within)), true, true, privateProject.job());
+        Map<String, Object> beyond = claims("admin");
+        beyond.put("big", new java.math.BigInteger("9".repeat(400)));
+        assertThat(get(privateProject.viewPath(), bearer(beyond)).status()).isEqualTo(400);
+    }
+
+    private static Object nested(int depth) {
+        Object value = List.of();
+        for (int i = 1; i < depth; i++) {
+            value = List.of(value);
+        }
+        return value;
+    }
+
     // ------------------------------------------------------------------ A7 (groups grammar)
 
     /** Values of {@code groups} and whether they grant view on the private project P of organization O. */
