@@ -20,99 +20,100 @@ CREATE TABLE job_count (
     PRIMARY KEY (project_uuid, status, backend, batch)
 );
 
--- Adds one statement's signed changes (parallel arrays: project, status, delta) to the caller's
--- rows; when that creates a row, folds the project's rows of ended backends into the caller's.
-CREATE FUNCTION job_count_add(projects uuid[], statuses text[], deltas bigint[]) RETURNS void
+-- Folds into the caller's rows of this batch the projects' rows left by backends that have ended.
+-- Only at READ COMMITTED: at REPEATABLE READ or SERIALIZABLE, reading rows that other writers fold
+-- concurrently would make this writer fail with a serialization error.
+CREATE FUNCTION job_count_fold(projects uuid[], this_batch integer) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-DECLARE
-    me         constant integer := pg_backend_pid();
-    statement  constant integer := coalesce(nullif(current_setting('job_count.statements', true), ''), '0')::integer + 1;
-    created    uuid[];
 BEGIN
-    IF projects IS NULL THEN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
         RETURN;
     END IF;
+    -- pg_stat_get_activity keeps the picture of its first call until the transaction ends: a
+    -- backend that connected since then would look ended, and folding its live rows would make it
+    -- wait for us (and deadlock if we wait for it on a job row).
+    PERFORM pg_stat_clear_snapshot();
+    WITH gone AS (
+        DELETE FROM job_count
+        WHERE ctid = ANY (ARRAY(
+            SELECT c.ctid FROM job_count c
+            WHERE c.project_uuid = ANY (projects) AND c.backend <> pg_backend_pid()
+              AND NOT EXISTS (SELECT FROM pg_stat_get_activity(NULL) a WHERE a.pid = c.backend)
+            FOR UPDATE SKIP LOCKED))
+        RETURNING project_uuid, status, n
+    )
+    INSERT INTO job_count AS c (project_uuid, status, backend, batch, n)
+    SELECT g.project_uuid, g.status, pg_backend_pid(), this_batch, sum(g.n)
+    FROM gone g GROUP BY g.project_uuid, g.status
+    ORDER BY g.project_uuid, g.status
+    ON CONFLICT (project_uuid, status, backend, batch) DO UPDATE SET n = c.n + excluded.n;
+END
+$$;
+
+-- Numbers the statements of the caller's transaction and returns the batch of this one: the
+-- caller's rows change every 128 statements, so no row gets more than 128 versions in one
+-- transaction (every later update of a row would walk all of them).
+CREATE FUNCTION job_count_batch() RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    statement constant integer := coalesce(nullif(current_setting('job_count.statements', true), ''), '0')::integer + 1;
+BEGIN
     PERFORM set_config('job_count.statements', statement::text, true);
-    WITH upserted AS (
+    RETURN statement / 128;
+END
+$$;
+
+-- INSERT (one row or many) and DELETE (also by the cascade of a deleted project): adds the count of
+-- the changed rows per project and status, signed by the trigger's argument (1 or -1), to the
+-- caller's rows; creating a row of its own makes the caller fold the project's rows of ended
+-- backends.
+CREATE FUNCTION job_count_after_insert_or_delete() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    this_batch constant integer := job_count_batch();
+    created    uuid[];
+BEGIN
+    WITH added AS (
         INSERT INTO job_count AS c (project_uuid, status, backend, batch, n)
-        SELECT d.project_uuid, d.status, me, statement / 128, d.n
-        FROM unnest(projects, statuses, deltas) AS d (project_uuid, status, n)
-        WHERE d.n <> 0
-        ORDER BY d.project_uuid, d.status
+        SELECT project_uuid, status, pg_backend_pid(), this_batch, count(*) * TG_ARGV[0]::integer
+        FROM changed_rows GROUP BY project_uuid, status ORDER BY project_uuid, status
         ON CONFLICT (project_uuid, status, backend, batch) DO UPDATE SET n = c.n + excluded.n
         RETURNING c.project_uuid, c.xmax = 0 AS inserted
     )
-    SELECT array_agg(DISTINCT u.project_uuid) INTO created FROM upserted u WHERE u.inserted;
-    -- Only at READ COMMITTED: at REPEATABLE READ or SERIALIZABLE, reading rows that other writers
-    -- fold concurrently would make this writer fail with a serialization error.
-    IF created IS NOT NULL AND current_setting('transaction_isolation') = 'read committed' THEN
-        -- pg_stat_get_activity keeps the picture of its first call until the transaction ends: a
-        -- backend that connected since then would look ended, and folding its live rows would make it
-        -- wait for us (and deadlock if we wait for it on a job row).
-        PERFORM pg_stat_clear_snapshot();
-        WITH gone AS (
-            DELETE FROM job_count
-            WHERE ctid = ANY (ARRAY(
-                SELECT c.ctid FROM job_count c
-                WHERE c.project_uuid = ANY (created) AND c.backend <> me
-                  AND NOT EXISTS (SELECT FROM pg_stat_get_activity(NULL) a WHERE a.pid = c.backend)
-                FOR UPDATE SKIP LOCKED))
-            RETURNING project_uuid, status, n
-        )
-        INSERT INTO job_count AS c (project_uuid, status, backend, batch, n)
-        SELECT g.project_uuid, g.status, me, statement / 128, sum(g.n)
-        FROM gone g GROUP BY g.project_uuid, g.status
-        ORDER BY g.project_uuid, g.status
-        ON CONFLICT (project_uuid, status, backend, batch) DO UPDATE SET n = c.n + excluded.n;
+    SELECT array_agg(DISTINCT project_uuid) INTO created FROM added WHERE inserted;
+    IF created IS NOT NULL THEN
+        PERFORM job_count_fold(created, this_batch);
     END IF;
-END
-$$;
-
-CREATE FUNCTION job_count_after_insert() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-DECLARE
-    projects uuid[];
-    statuses text[];
-    deltas   bigint[];
-BEGIN
-    SELECT array_agg(project_uuid), array_agg(status), array_agg(n) INTO projects, statuses, deltas
-    FROM (SELECT project_uuid, status, count(*) AS n FROM new_rows GROUP BY project_uuid, status) AS d;
-    PERFORM job_count_add(projects, statuses, deltas);
     RETURN NULL;
 END
 $$;
 
-CREATE FUNCTION job_count_after_delete() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-DECLARE
-    projects uuid[];
-    statuses text[];
-    deltas   bigint[];
-BEGIN
-    SELECT array_agg(project_uuid), array_agg(status), array_agg(n) INTO projects, statuses, deltas
-    FROM (SELECT project_uuid, status, -count(*) AS n FROM old_rows GROUP BY project_uuid, status) AS d;
-    PERFORM job_count_add(projects, statuses, deltas);
-    RETURN NULL;
-END
-$$;
-
--- An update that changes neither status nor project (a heartbeat, a modified time) nets to zero
--- and writes nothing; one that moves jobs to another status or project adds -1 and +1 per job.
+-- UPDATE: -1 for the old (project, status) and +1 for the new one of every job that changed
+-- either; an update that changes neither (a heartbeat, a modified time) nets to zero and writes
+-- nothing.
 CREATE FUNCTION job_count_after_update() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
-    projects uuid[];
-    statuses text[];
-    deltas   bigint[];
+    this_batch constant integer := job_count_batch();
+    created    uuid[];
 BEGIN
-    SELECT array_agg(project_uuid), array_agg(status), array_agg(n) INTO projects, statuses, deltas
-    FROM (SELECT project_uuid, status, sum(n) AS n
-          FROM (SELECT project_uuid, status, 1 AS n FROM new_rows
-                UNION ALL
-                SELECT project_uuid, status, -1 FROM old_rows) AS moves
-          GROUP BY project_uuid, status
-          HAVING sum(n) <> 0) AS d;
-    PERFORM job_count_add(projects, statuses, deltas);
+    WITH moves AS (
+        SELECT project_uuid, status, sum(n) AS n
+        FROM (SELECT project_uuid, status, 1 AS n FROM new_rows
+              UNION ALL
+              SELECT project_uuid, status, -1 FROM old_rows) AS changed
+        GROUP BY project_uuid, status
+        HAVING sum(n) <> 0
+    ), added AS (
+        INSERT INTO job_count AS c (project_uuid, status, backend, batch, n)
+        SELECT project_uuid, status, pg_backend_pid(), this_batch, n FROM moves ORDER BY project_uuid, status
+        ON CONFLICT (project_uuid, status, backend, batch) DO UPDATE SET n = c.n + excluded.n
+        RETURNING c.project_uuid, c.xmax = 0 AS inserted
+    )
+    SELECT array_agg(DISTINCT project_uuid) INTO created FROM added WHERE inserted;
+    IF created IS NOT NULL THEN
+        PERFORM job_count_fold(created, this_batch);
+    END IF;
     RETURN NULL;
 END
 $$;
@@ -129,14 +130,19 @@ END
 $$;
 
 -- Verifies every total against count(*) in one snapshot and returns the (project, status) pairs
--- that differ. With repair => true it first locks job against writers (SHARE: readers go on,
--- writers wait until the caller's transaction ends), then rewrites the counts from the jobs.
+-- that differ. With repair => true it first locks job against writers and other repairs (SHARE ROW
+-- EXCLUSIVE: readers go on, writers wait until the caller's transaction ends), then rewrites the
+-- counts from the jobs; it must run at READ COMMITTED so that it sees every write committed before
+-- it got the lock.
 CREATE FUNCTION job_count_check(repair boolean DEFAULT false)
 RETURNS TABLE (project uuid, job_status text, counted bigint, recorded bigint)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF repair THEN
-        LOCK TABLE job IN SHARE MODE;
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+            RAISE EXCEPTION 'job_count_check(repair => true) must run at READ COMMITTED';
+        END IF;
+        LOCK TABLE job IN SHARE ROW EXCLUSIVE MODE;
     END IF;
     RETURN QUERY
         WITH counted AS (
@@ -161,11 +167,11 @@ $$;
 LOCK TABLE job IN SHARE ROW EXCLUSIVE MODE;
 
 CREATE TRIGGER job_count_insert AFTER INSERT ON job
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION job_count_after_insert();
+    REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION job_count_after_insert_or_delete('1');
 CREATE TRIGGER job_count_update AFTER UPDATE ON job
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION job_count_after_update();
 CREATE TRIGGER job_count_delete AFTER DELETE ON job
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION job_count_after_delete();
+    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION job_count_after_insert_or_delete('-1');
 CREATE TRIGGER job_count_truncate AFTER TRUNCATE ON job
     FOR EACH STATEMENT EXECUTE FUNCTION job_count_after_truncate();
 
@@ -174,7 +180,7 @@ SELECT project_uuid, status, 0, 0, count(*) FROM job GROUP BY project_uuid, stat
 
 -- Only the owner's functions write the counts. Every role that may read job (the service's
 -- read-only role, database.md D6) may read them too.
-REVOKE ALL ON FUNCTION job_count_add(uuid[], text[], bigint[]), job_count_check(boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION job_count_fold(uuid[], integer), job_count_check(boolean) FROM PUBLIC;
 DO $$
 DECLARE
     reader text;
