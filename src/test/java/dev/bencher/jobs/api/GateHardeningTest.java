@@ -119,6 +119,34 @@ class GateHardeningTest {
         given().get("/q/swagger-ui/index.html").then().statusCode(200);
     }
 
+    @Test
+    void r10_aProjectSlugOfThousandsOfCharactersGetsTheSpecs400LikeBencher() {
+        RawHttp.Response response = request("GET /v0/projects/" + "a".repeat(4100) + "/jobs HTTP/1.1\r\nHost: localhost\r\n");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("\"message\": \"bad parameter in URL path: ");
+    }
+
+    /** docs/decisions.md "Limits": beyond 64 KB the transport answers 414 and closes. */
+    @Test
+    void aRequestLineBeyondTheLimitIs414() {
+        RawHttp.Response response = request("GET /v0/projects/" + "a".repeat(70_000) + "/jobs HTTP/1.1\r\nHost: localhost\r\n");
+        assertThat(response.status()).isEqualTo(414);
+    }
+
+    @Test
+    void anH2cUpgradeIsIgnoredAndTheRequestServedOverHttp11() {
+        RawHttp.Response response = request("GET /v0/projects/" + slug + "/jobs HTTP/1.1\r\nHost: localhost\r\n"
+                + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Upgrade")).isNull();
+    }
+
+    @Test
+    void http2PriorKnowledgeIsRefused() {
+        RawHttp.Response response = RawHttp.exchange("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+        assertThat(response.status()).isEqualTo(400);
+    }
+
     /** The request with {@code Connection: close}, so that the response ends the exchange. */
     private static RawHttp.Response request(String requestLineAndHeaders) {
         return RawHttp.exchange(requestLineAndHeaders + "Connection: close\r\n\r\n");
