@@ -69,6 +69,7 @@ public class RequestGate {
                 throw ApiException.badRequest();
             }
             List<String> segments = ApiRoute.segments(request.path());
+            request.headers().remove(HttpHeaders.ACCEPT); // R6: no content negotiation, never a 406
             if (ApiRoute.isOperational(request.path())) {
                 if (PercentDecoding.hasInvalidEscape(request.path())) {
                     throw ApiException.invalidPathEncoding();
@@ -86,7 +87,6 @@ public class RequestGate {
             ErrorResponses.send(context, requestId, error, error);
             return;
         }
-        request.headers().remove(HttpHeaders.ACCEPT);
         context.put(ROUTE, route.template());
         String canonical = route.canonicalPath();
         if (canonical.equals(request.path())) {
