@@ -1,0 +1,10 @@
+-- B0 (and B3 with a deep :offset): the list page alone, as database.md D13 writes it, for a project
+-- already known by uuid (pgbench -D project=UUID -D limit=8 -D offset=0).
+SELECT j.uuid, j.status, j.runner_uuid, j.claimed, j.started, j.completed, j.created, j.modified,
+       s.uuid, s.name, s.slug, s.os, s.architecture, s.sandbox, s.cpu, s.memory, s.disk,
+       s.network, s.fallback, s.created, s.modified, s.archived
+FROM job j
+JOIN spec s ON s.uuid = j.spec_uuid
+WHERE j.project_uuid = :project
+ORDER BY j.created DESC, j.uuid DESC
+LIMIT :limit OFFSET :offset;

@@ -1,0 +1,38 @@
+-- B2 with a status filter: exactly the two statements the service sends for one list request with
+-- {project} a slug, direction=desc and status=:status: JobRepository.pageSql(filter, false) and
+-- JobRepository.countSql(filter) with filter.status() present
+-- (src/main/java/dev/bencher/jobs/job/repository/JobRepository.java, VISIBLE_PROJECT for "slug",
+-- JOB_COLUMNS, JOB_ROW, SPEC_ROW).
+-- The service runs them at the same time on two pools; here they run one after the other.
+-- Parameters: $1 = :slug; $2 = false, $3 = $4 = '{}'::uuid[] (anonymous caller); $5 = :status,
+-- $6 = :offset, $7 = :limit (pgbench -D slug=bench-1m -D status=failed -D offset=0 -D limit=8).
+-- src/bench/run checks at every run that these are the statements the service sends (log_statement).
+WITH project AS (SELECT p.uuid FROM project p
+WHERE p.slug = :slug AND p.deleted IS NULL
+  AND (p.visibility = 'public' OR false OR p.organization_uuid = ANY ('{}'::uuid[]) OR p.uuid = ANY ('{}'::uuid[]))),
+ total AS (SELECT coalesce(sum(c.n), 0)::bigint AS n FROM job_count c
+ WHERE c.project_uuid = (SELECT uuid FROM project) AND c.status = :status),
+ keys AS ((SELECT j.uuid, j.created FROM job j WHERE j.project_uuid = (SELECT uuid FROM project) AND j.status = :status
+ AND 2 * :offset::bigint + :limit::bigint <= (SELECT n FROM total)
+ ORDER BY j.created DESC, j.uuid DESC LIMIT :limit::bigint OFFSET :offset::bigint)
+ UNION ALL
+ (SELECT j.uuid, j.created FROM job j WHERE j.project_uuid = (SELECT uuid FROM project) AND j.status = :status
+ AND 2 * :offset::bigint + :limit::bigint > (SELECT n FROM total)
+ ORDER BY j.created ASC, j.uuid ASC
+ LIMIT greatest(least(:limit::bigint, (SELECT n FROM total) - :offset::bigint), 0)
+ OFFSET greatest((SELECT n FROM total) - :offset::bigint - :limit::bigint, 0)))
+ SELECT project.uuid, j.uuid, j.status, j.runner_uuid, j.claimed, j.started, j.completed, j.created, j.modified,
+s.uuid, s.name, s.slug, s.os, s.architecture, s.sandbox, s.cpu, s.memory, s.disk,
+s.network, s.fallback, s.created, s.modified, s.archived
+ FROM project LEFT JOIN (keys k
+ CROSS JOIN LATERAL (SELECT job.uuid, job.status, job.spec_uuid, job.runner_uuid, job.claimed, job.started, job.completed,
+job.created, job.modified FROM job WHERE job.uuid = k.uuid OFFSET 0) AS j
+ CROSS JOIN LATERAL (SELECT spec.uuid, spec.name, spec.slug, spec.os, spec.architecture, spec.sandbox, spec.cpu, spec.memory,
+spec.disk, spec.network, spec.fallback, spec.created, spec.modified, spec.archived FROM spec WHERE spec.uuid = j.spec_uuid OFFSET 0) AS s)
+ ON true
+ ORDER BY k.created DESC, k.uuid DESC;
+SELECT coalesce(sum(c.n), 0)::bigint FROM (SELECT p.uuid FROM project p
+WHERE p.slug = :slug AND p.deleted IS NULL
+  AND (p.visibility = 'public' OR false OR p.organization_uuid = ANY ('{}'::uuid[]) OR p.uuid = ANY ('{}'::uuid[]))) AS project
+ LEFT JOIN job_count c ON c.project_uuid = project.uuid AND c.status = :status
+ GROUP BY project.uuid;
