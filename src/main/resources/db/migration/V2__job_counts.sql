@@ -1,6 +1,8 @@
 -- Exact job totals in constant time (docs/job-counts.md; jobs-api.md R24, database.md D13).
 --
--- job_count holds the number of jobs per project and status, split over a few rows: each writing
+-- job_count holds the number of jobs per project, status and 12-day bucket of `created` (the
+-- buckets let a deep page start near its first row, docs/performance.md), split over a few rows
+-- per bucket: each writing
 -- backend adds its changes to rows of its own (backend = pg_backend_pid(), batch = which run of
 -- 128 statements of its current transaction), so concurrent writers never update the same row and
 -- never wait for each other here, and a long transaction never piles up versions of one row.
@@ -12,13 +14,26 @@
 -- job.
 
 CREATE TABLE job_count (
-    project_uuid  uuid    NOT NULL,
-    status        text    NOT NULL,
-    backend       integer NOT NULL,
-    batch         integer NOT NULL,
-    n             bigint  NOT NULL,
-    PRIMARY KEY (project_uuid, status, backend, batch)
+    project_uuid    uuid    NOT NULL,
+    status          text    NOT NULL,
+    created_bucket  integer NOT NULL,
+    backend         integer NOT NULL,
+    batch           integer NOT NULL,
+    n               bigint  NOT NULL,
+    PRIMARY KEY (project_uuid, status, created_bucket, backend, batch)
 );
+
+-- The bucket of a job's created time: 2^20 s (about 12 days) wide, counted from the epoch, and the
+-- first instant of a bucket. Readers find the bucket that holds a deep page's first row with these.
+CREATE FUNCTION job_count_bucket(created timestamptz) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT floor(extract(epoch FROM created) / 1048576)::integer
+$$;
+
+CREATE FUNCTION job_count_bucket_start(bucket integer) RETURNS timestamptz
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT to_timestamp(bucket * 1048576.0)
+$$;
 
 -- Folds into the caller's rows of this batch the projects' rows left by backends that have ended.
 -- Only at READ COMMITTED: at REPEATABLE READ or SERIALIZABLE, reading rows that other writers fold
@@ -40,13 +55,13 @@ BEGIN
             WHERE c.project_uuid = ANY (projects) AND c.backend <> pg_backend_pid()
               AND NOT EXISTS (SELECT FROM pg_stat_get_activity(NULL) a WHERE a.pid = c.backend)
             FOR UPDATE SKIP LOCKED))
-        RETURNING project_uuid, status, n
+        RETURNING project_uuid, status, created_bucket, n
     )
-    INSERT INTO job_count AS c (project_uuid, status, backend, batch, n)
-    SELECT g.project_uuid, g.status, pg_backend_pid(), this_batch, sum(g.n)
-    FROM gone g GROUP BY g.project_uuid, g.status
-    ORDER BY g.project_uuid, g.status
-    ON CONFLICT (project_uuid, status, backend, batch) DO UPDATE SET n = c.n + excluded.n;
+    INSERT INTO job_count AS c (project_uuid, status, created_bucket, backend, batch, n)
+    SELECT g.project_uuid, g.status, g.created_bucket, pg_backend_pid(), this_batch, sum(g.n)
+    FROM gone g GROUP BY g.project_uuid, g.status, g.created_bucket
+    ORDER BY g.project_uuid, g.status, g.created_bucket
+    ON CONFLICT (project_uuid, status, created_bucket, backend, batch) DO UPDATE SET n = c.n + excluded.n;
 END
 $$;
 
@@ -64,55 +79,56 @@ END
 $$;
 
 -- INSERT (one row or many) and DELETE (also by the cascade of a deleted project): adds the count of
--- the changed rows per project and status, signed by the trigger's argument (1 or -1), to the
+-- the changed rows per project, status and bucket, signed by the trigger's argument (1 or -1), to the
 -- caller's rows; creating a row of its own makes the caller fold the project's rows of ended
 -- backends.
 CREATE FUNCTION job_count_after_insert_or_delete() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
-    this_batch constant integer := job_count_batch();
-    created    uuid[];
+    this_batch   constant integer := job_count_batch();
+    new_projects uuid[];
 BEGIN
     WITH added AS (
-        INSERT INTO job_count AS c (project_uuid, status, backend, batch, n)
-        SELECT project_uuid, status, pg_backend_pid(), this_batch, count(*) * TG_ARGV[0]::integer
-        FROM changed_rows GROUP BY project_uuid, status ORDER BY project_uuid, status
-        ON CONFLICT (project_uuid, status, backend, batch) DO UPDATE SET n = c.n + excluded.n
+        INSERT INTO job_count AS c (project_uuid, status, created_bucket, backend, batch, n)
+        SELECT project_uuid, status, job_count_bucket(created), pg_backend_pid(), this_batch,
+               count(*) * TG_ARGV[0]::integer
+        FROM changed_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (project_uuid, status, created_bucket, backend, batch) DO UPDATE SET n = c.n + excluded.n
         RETURNING c.project_uuid, c.xmax = 0 AS inserted
     )
-    SELECT array_agg(DISTINCT project_uuid) INTO created FROM added WHERE inserted;
-    IF created IS NOT NULL THEN
-        PERFORM job_count_fold(created, this_batch);
+    SELECT array_agg(DISTINCT project_uuid) INTO new_projects FROM added WHERE inserted;
+    IF new_projects IS NOT NULL THEN
+        PERFORM job_count_fold(new_projects, this_batch);
     END IF;
     RETURN NULL;
 END
 $$;
 
--- UPDATE: -1 for the old (project, status) and +1 for the new one of every job that changed
--- either; an update that changes neither (a heartbeat, a modified time) nets to zero and writes
--- nothing.
+-- UPDATE: -1 for the old (project, status, bucket) and +1 for the new one of every job that
+-- changed any of them; an update that changes none (a heartbeat, a modified time) nets to zero and
+-- writes nothing.
 CREATE FUNCTION job_count_after_update() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
-    this_batch constant integer := job_count_batch();
-    created    uuid[];
+    this_batch   constant integer := job_count_batch();
+    new_projects uuid[];
 BEGIN
     WITH moves AS (
-        SELECT project_uuid, status, sum(n) AS n
-        FROM (SELECT project_uuid, status, 1 AS n FROM new_rows
+        SELECT project_uuid, status, job_count_bucket(created) AS created_bucket, sum(n) AS n
+        FROM (SELECT project_uuid, status, created, 1 AS n FROM new_rows
               UNION ALL
-              SELECT project_uuid, status, -1 FROM old_rows) AS changed
-        GROUP BY project_uuid, status
+              SELECT project_uuid, status, created, -1 FROM old_rows) AS changed
+        GROUP BY 1, 2, 3
         HAVING sum(n) <> 0
     ), added AS (
-        INSERT INTO job_count AS c (project_uuid, status, backend, batch, n)
-        SELECT project_uuid, status, pg_backend_pid(), this_batch, n FROM moves ORDER BY project_uuid, status
-        ON CONFLICT (project_uuid, status, backend, batch) DO UPDATE SET n = c.n + excluded.n
+        INSERT INTO job_count AS c (project_uuid, status, created_bucket, backend, batch, n)
+        SELECT project_uuid, status, created_bucket, pg_backend_pid(), this_batch, n FROM moves ORDER BY 1, 2, 3
+        ON CONFLICT (project_uuid, status, created_bucket, backend, batch) DO UPDATE SET n = c.n + excluded.n
         RETURNING c.project_uuid, c.xmax = 0 AS inserted
     )
-    SELECT array_agg(DISTINCT project_uuid) INTO created FROM added WHERE inserted;
-    IF created IS NOT NULL THEN
-        PERFORM job_count_fold(created, this_batch);
+    SELECT array_agg(DISTINCT project_uuid) INTO new_projects FROM added WHERE inserted;
+    IF new_projects IS NOT NULL THEN
+        PERFORM job_count_fold(new_projects, this_batch);
     END IF;
     RETURN NULL;
 END
@@ -129,13 +145,13 @@ BEGIN
 END
 $$;
 
--- Verifies every total against count(*) in one snapshot and returns the (project, status) pairs
--- that differ. With repair => true it first locks job against writers and other repairs (SHARE ROW
--- EXCLUSIVE: readers go on, writers wait until the caller's transaction ends), then rewrites the
--- counts from the jobs; it must run at READ COMMITTED so that it sees every write committed before
--- it got the lock.
+-- Verifies every count against count(*) in one snapshot and returns the (project, status, bucket)
+-- whose counts differ. With repair => true it first locks job against writers and other repairs
+-- (SHARE ROW EXCLUSIVE: readers go on, writers wait until the caller's transaction ends), then
+-- rewrites the counts from the jobs; it must run at READ COMMITTED so that it sees every write
+-- committed before it got the lock.
 CREATE FUNCTION job_count_check(repair boolean DEFAULT false)
-RETURNS TABLE (project uuid, job_status text, counted bigint, recorded bigint)
+RETURNS TABLE (project uuid, job_status text, counted bigint, recorded bigint, created_from timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF repair THEN
@@ -146,18 +162,21 @@ BEGIN
     END IF;
     RETURN QUERY
         WITH counted AS (
-            SELECT j.project_uuid, j.status, count(*) AS n FROM job j GROUP BY j.project_uuid, j.status
+            SELECT j.project_uuid, j.status, job_count_bucket(j.created) AS b, count(*) AS n
+            FROM job j GROUP BY 1, 2, 3
         ), recorded AS (
-            SELECT c.project_uuid, c.status, sum(c.n)::bigint AS n FROM job_count c GROUP BY c.project_uuid, c.status
+            SELECT c.project_uuid, c.status, c.created_bucket AS b, sum(c.n)::bigint AS n
+            FROM job_count c GROUP BY 1, 2, 3
         )
-        SELECT coalesce(a.project_uuid, b.project_uuid), coalesce(a.status, b.status),
-               coalesce(a.n, 0), coalesce(b.n, 0)
-        FROM counted a FULL JOIN recorded b ON b.project_uuid = a.project_uuid AND b.status = a.status
-        WHERE coalesce(a.n, 0) <> coalesce(b.n, 0);
+        SELECT coalesce(a.project_uuid, r.project_uuid), coalesce(a.status, r.status),
+               coalesce(a.n, 0), coalesce(r.n, 0), job_count_bucket_start(coalesce(a.b, r.b))
+        FROM counted a
+        FULL JOIN recorded r ON r.project_uuid = a.project_uuid AND r.status = a.status AND r.b = a.b
+        WHERE coalesce(a.n, 0) <> coalesce(r.n, 0);
     IF repair THEN
         DELETE FROM job_count;
-        INSERT INTO job_count (project_uuid, status, backend, batch, n)
-        SELECT j.project_uuid, j.status, 0, 0, count(*) FROM job j GROUP BY j.project_uuid, j.status;
+        INSERT INTO job_count (project_uuid, status, created_bucket, backend, batch, n)
+        SELECT j.project_uuid, j.status, job_count_bucket(j.created), 0, 0, count(*) FROM job j GROUP BY 1, 2, 3;
     END IF;
 END
 $$;
@@ -175,8 +194,8 @@ CREATE TRIGGER job_count_delete AFTER DELETE ON job
 CREATE TRIGGER job_count_truncate AFTER TRUNCATE ON job
     FOR EACH STATEMENT EXECUTE FUNCTION job_count_after_truncate();
 
-INSERT INTO job_count (project_uuid, status, backend, batch, n)
-SELECT project_uuid, status, 0, 0, count(*) FROM job GROUP BY project_uuid, status;
+INSERT INTO job_count (project_uuid, status, created_bucket, backend, batch, n)
+SELECT project_uuid, status, job_count_bucket(created), 0, 0, count(*) FROM job GROUP BY 1, 2, 3;
 
 -- Only the owner's functions write the counts. Every role that may read job (the service's
 -- read-only role, database.md D6) may read them too.

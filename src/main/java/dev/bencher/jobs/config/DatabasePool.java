@@ -17,14 +17,20 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
 
 /**
- * Creates both reactive pools (the default one and the list's {@code count} pool) with the
- * timeouts Quarkus has no property for, so that a database outage answers 503 quickly instead of
- * hanging (jobs-api.md R57): how long a request waits for a pooled connection, how long opening a
- * connection may take, how many requests may wait at all. Idle and max-lifetime eviction and the
- * statement timeout are plain Quarkus properties (application.properties, "Datasource").
+ * Creates both reactive pools (the default one and the list's {@code count} pool) with the settings
+ * Quarkus has no property for: the timeouts that make a database outage answer 503 quickly instead
+ * of hanging (jobs-api.md R57): how long a request waits for a pooled connection, how long opening a
+ * connection may take, how many requests may wait at all; and the length up to which a statement is
+ * kept prepared on its connection (the page statement is longer than the client's default of 2,048
+ * characters, and would otherwise be parsed and planned on every request). Idle and max-lifetime
+ * eviction, the statement cache itself and the statement timeout are plain Quarkus properties
+ * (application.properties, "Datasource").
  */
 @Singleton
 public class DatabasePool {
+
+    /** Longer than any statement of {@code JobRepository}. */
+    private static final int PREPARED_STATEMENT_SQL_LIMIT = 16_384;
 
     @Produces
     @Singleton
@@ -46,7 +52,9 @@ public class DatabasePool {
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxWaitQueueSize(timeouts.maxWaitQueueSize());
         List<SqlConnectOptions> servers = input.pgConnectOptionsList().stream()
-                .map(server -> (SqlConnectOptions) server.setConnectTimeout((int) timeouts.connectTimeout().toMillis()))
+                .map(server -> (SqlConnectOptions) server
+                        .setConnectTimeout((int) timeouts.connectTimeout().toMillis())
+                        .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT))
                 .toList();
         return PgBuilder.pool().with(pool).connectingTo(servers).using(input.vertx()).build();
     }

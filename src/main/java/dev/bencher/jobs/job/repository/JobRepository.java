@@ -29,8 +29,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * one from the same pool (docs/performance.md);</li>
  * <li>totals are sums over {@code job_count}, which triggers keep exact (V2 migration,
  * docs/job-counts.md), so they cost the same for ten jobs or ten million;</li>
- * <li>a page in the second half of the list is read from the other end, so the deepest page costs
- * no more than the first (R19-R23 unchanged: the order is total, see {@link #pageSql});</li>
+ * <li>a deep page does not walk the rows it skips: it is read from the nearer end, entering the
+ * index at the 12-day bucket of {@code created} that holds its first row (R19-R23 unchanged, see
+ * {@link #pageSql});</li>
  * <li>every statement finds the project and applies visibility itself ({@link #VISIBLE_PROJECT}):
  * a missing, deleted and private-but-not-viewable project are the same empty answer, found with the
  * same work (R56, R58).</li>
@@ -117,43 +118,66 @@ public class JobRepository {
     }
 
     /**
-     * R19-R23. The rows at positions [offset, offset + limit) in one direction are the rows at
-     * [total - offset - limit, total - offset) in the other, because (created, uuid) is a total order
-     * (R20). So when the page lies in the second half, the statement scans from the other end and
-     * skips {@code total - offset - limit} index entries instead of {@code offset}; the total comes
-     * from {@code job_count} in the same snapshot as the jobs, so both ends agree exactly. Only the
-     * index (project, [status,] created, uuid) is walked while skipping; jobs and specs are read for
-     * the page's rows alone, by primary key ({@code OFFSET 0} keeps PostgreSQL's generic plan, which
-     * cannot know the page size, from joining them to the whole table). One-time filters make
-     * PostgreSQL run only one of the two branches.
+     * R19-R23 without walking the skipped rows. The rows at positions [offset, offset + limit) in
+     * one direction are the rows at [total - offset - limit, total - offset) in the other, because
+     * (created, uuid) is a total order (R20), so the statement reads from the nearer end. From that
+     * end it does not skip row by row either: {@code job_count} counts the jobs per 12-day bucket of
+     * {@code created} (V2 migration), so a running sum over the project's buckets names the bucket
+     * that holds the page's first row and how many rows come before it; the index
+     * (project, [status,] created, uuid) is entered at that bucket's edge and walked for the rest
+     * of the offset only, which is at most one bucket's rows. Counts and jobs are read in the same
+     * snapshot, so the page is exact. Jobs and specs are then read by primary key for the page's
+     * rows alone ({@code OFFSET 0} keeps PostgreSQL's generic plan, which cannot know the page
+     * size, from joining them to the whole table). One-time filters make PostgreSQL run only one of
+     * the two branches.
      */
     private static String pageSql(JobFilter filter, boolean ascending) {
         String forward = ascending ? "ASC" : "DESC";
         String backward = ascending ? "DESC" : "ASC";
-        String status = filter.status().isPresent() ? " AND j.status = $5" : "";
-        String statusCount = filter.status().isPresent() ? " AND c.status = $5" : "";
-        int offset = filter.status().isPresent() ? 6 : 5;
-        String o = "$" + offset + "::bigint";
-        String l = "$" + (offset + 1) + "::bigint";
+        boolean byStatus = filter.status().isPresent();
+        int first = byStatus ? 6 : 5;
+        String offset = "$" + first + "::bigint";
+        String limit = "$" + (first + 1) + "::bigint";
+        String total = "(SELECT n FROM total)";
+        String rowsAfter = "greatest(" + total + " - " + offset + " - " + limit + ", 0)";
+        String nearStart = "2 * " + offset + " + " + limit + " <= " + total;
         return "WITH project AS (" + visibleProject(filter.project()) + "),"
-                + " total AS (SELECT coalesce(sum(c.n), 0)::bigint AS n FROM job_count c"
-                + " WHERE c.project_uuid = (SELECT uuid FROM project)" + statusCount + "),"
-                + " keys AS ("
-                + "(SELECT j.uuid, j.created FROM job j WHERE j.project_uuid = (SELECT uuid FROM project)" + status
-                + " AND 2 * " + o + " + " + l + " <= (SELECT n FROM total)"
-                + " ORDER BY j.created " + forward + ", j.uuid " + forward + " LIMIT " + l + " OFFSET " + o + ")"
+                + " buckets AS (SELECT c.created_bucket AS b, sum(c.n)::bigint AS n FROM job_count c"
+                + " WHERE c.project_uuid = (SELECT uuid FROM project)" + (byStatus ? " AND c.status = $5" : "")
+                + " GROUP BY c.created_bucket),"
+                + " total AS (SELECT coalesce(sum(n), 0)::bigint AS n FROM buckets),"
+                + " ahead AS (" + bucketAt(forward, offset) + "),"
+                + " behind AS (" + bucketAt(backward, rowsAfter) + "),"
+                + " keys AS (" + keys(byStatus, forward, nearStart, "ahead", limit, offset)
                 + " UNION ALL "
-                + "(SELECT j.uuid, j.created FROM job j WHERE j.project_uuid = (SELECT uuid FROM project)" + status
-                + " AND 2 * " + o + " + " + l + " > (SELECT n FROM total)"
-                + " ORDER BY j.created " + backward + ", j.uuid " + backward
-                + " LIMIT greatest(least(" + l + ", (SELECT n FROM total) - " + o + "), 0)"
-                + " OFFSET greatest((SELECT n FROM total) - " + o + " - " + l + ", 0)))"
+                + keys(byStatus, backward, "NOT (" + nearStart + ")", "behind",
+                        "greatest(least(" + limit + ", " + total + " - " + offset + "), 0)", rowsAfter)
+                + ")"
                 + " SELECT project.uuid, " + JOB_COLUMNS
                 + " FROM project LEFT JOIN (keys k"
                 + " CROSS JOIN LATERAL (SELECT " + JOB_ROW + " FROM job WHERE job.uuid = k.uuid OFFSET 0) AS j"
                 + " CROSS JOIN LATERAL (SELECT " + SPEC_ROW + " FROM spec WHERE spec.uuid = j.spec_uuid OFFSET 0) AS s)"
                 + " ON true"
                 + " ORDER BY k.created " + forward + ", k.uuid " + forward;
+    }
+
+    /** The bucket holding the row at {@code position} in this direction, and the rows before it. */
+    private static String bucketAt(String direction, String position) {
+        return "SELECT b, before FROM (SELECT b, sum(n) OVER w - n AS before, sum(n) OVER w AS through"
+                + " FROM buckets WINDOW w AS (ORDER BY b " + direction + ")) AS running"
+                + " WHERE through > " + position + " ORDER BY b " + direction + " LIMIT 1";
+    }
+
+    /** One branch: the page's keys in this direction, entering the index at the start bucket's edge. */
+    private static String keys(boolean byStatus, String direction, String condition, String start, String limit,
+            String offset) {
+        String edge = direction.equals("DESC")
+                ? "j.created < job_count_bucket_start((SELECT b FROM " + start + ") + 1)"
+                : "j.created >= job_count_bucket_start((SELECT b FROM " + start + "))";
+        return "(SELECT j.uuid, j.created FROM job j WHERE j.project_uuid = (SELECT uuid FROM project)"
+                + (byStatus ? " AND j.status = $5" : "") + " AND " + condition + " AND " + edge
+                + " ORDER BY j.created " + direction + ", j.uuid " + direction
+                + " LIMIT " + limit + " OFFSET " + offset + " - (SELECT before FROM " + start + "))";
     }
 
     /** R24: the total of the same filter as the page; no row when the project is not visible. */

@@ -628,8 +628,8 @@ class JobCountsTest {
             superuser.createStatement().execute("ALTER TABLE job ENABLE TRIGGER USER");
             superuser.commit();
             superuser.setAutoCommit(true);
-            execute(superuser, "INSERT INTO job_count (project_uuid, status, backend, batch, n)"
-                    + " VALUES (?, 'pending', 0, 0, 5)", project);
+            execute(superuser, "INSERT INTO job_count (project_uuid, status, created_bucket, backend, batch, n)"
+                    + " VALUES (?, 'pending', job_count_bucket(now()), 0, 0, 5)", project);
 
             List<String> drift = List.of(project + " pending 3 8", project + " running 2 0");
             assertThat(check(superuser, project)).containsExactlyInAnyOrderElementsOf(drift);
@@ -699,8 +699,8 @@ class JobCountsTest {
         try (Connection reader = reader()) {
             assertThat(total(reader, project, null)).isEqualTo(14);
             assertThat(total(reader, project, "failed")).isEqualTo(2);
-            assertThatThrownBy(() -> execute(reader, "INSERT INTO job_count (project_uuid, status, backend, batch, n)"
-                    + " VALUES (?, 'pending', 0, 0, 1)", project))
+            assertThatThrownBy(() -> execute(reader, "INSERT INTO job_count (project_uuid, status, created_bucket, backend, batch, n)"
+                    + " VALUES (?, 'pending', 0, 0, 0, 1)", project))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
             assertThatThrownBy(() -> rows(reader, "SELECT project FROM job_count_check(true)"))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));

@@ -199,6 +199,44 @@ class ListJobsTest {
         }
     }
 
+    /**
+     * Deep pages enter the index at the 12-day bucket of {@code created} that holds their first row
+     * (docs/performance.md): with jobs over many buckets, ties across and inside them, and empty
+     * buckets between, every page in both directions, with and without a status, is exactly the
+     * slice of the full order.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 3, 8, 13, 40, 255 })
+    void r19_r20_r21_pagesAcrossCreatedBucketsAreExactSlicesOfTheOrder(int perPage) {
+        String spread = Writer.uniqueSlug("list-spread-");
+        UUID spreadProject = Writer.project(Writer.organization(), spread, "public");
+        UUID spec = Writer.spec(null, null);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            // pairs share a created time; a gap of 40 days leaves empty buckets in the middle
+            Instant created = T0.plus(Duration.ofDays(5L * (i / 2) + (i >= 45 ? 40 : 0)));
+            String status = STATUSES.get(i % 3);
+            rows.add(new Row(Writer.job(spreadProject, spec, status, created), created, status));
+        }
+        rows.sort(Comparator.comparing(Row::created).thenComparing(row -> row.uuid().toString()));
+        for (String status : new String[] { null, "pending", "running" }) {
+            List<String> asc = uuidsOf(rows.stream().filter(row -> status == null || row.status().equals(status)).toList());
+            List<String> desc = new ArrayList<>(asc);
+            java.util.Collections.reverse(desc);
+            for (String direction : new String[] { "asc", "desc" }) {
+                List<String> all = new ArrayList<>();
+                for (int page = 1; page <= asc.size() / perPage + 1; page++) {
+                    Response response = given().urlEncodingEnabled(false).get("/v0/projects/" + spread + "/jobs?direction="
+                            + direction + "&per_page=" + perPage + "&page=" + page + (status == null ? "" : "&status=" + status));
+                    assertThat(response.header("X-Total-Count")).isEqualTo(Integer.toString(asc.size()));
+                    all.addAll(uuids(response));
+                }
+                assertThat(all).as("per_page=%d direction=%s status=%s", perPage, direction, status)
+                        .containsExactlyElementsOf(direction.equals("asc") ? asc : desc);
+            }
+        }
+    }
+
     private static Response list(String query) {
         return given().urlEncodingEnabled(false).get("/v0/projects/" + slug + "/jobs" + query);
     }
