@@ -98,6 +98,66 @@ public final class Tokens {
         }
     }
 
+    /**
+     * A compact JWS with this header, signed as its {@code alg} says with the test key (or, for
+     * {@code attacker = true}, with a key the service does not trust). For hostile headers.
+     */
+    public static String jws(Map<String, Object> header, Map<String, Object> claims, boolean attacker) {
+        String signingInput = encode(header) + "." + encode(claims);
+        String key = attacker ? "jwt/other-private-key.pem" : "jwt/private-key.pem";
+        try {
+            Signature signature = switch (String.valueOf(header.get("alg"))) {
+                case "RS256" -> Signature.getInstance("SHA256withRSA");
+                case "PS256" -> {
+                    Signature pss = Signature.getInstance("RSASSA-PSS");
+                    pss.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                            java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+                    yield pss;
+                }
+                default -> throw new IllegalArgumentException("unsupported alg " + header.get("alg"));
+            };
+            signature.initSign(privateKey(key, "RSA"));
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + B64.encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** HS256/384/512 keyed with these bytes (an encoding of the service's public key): algorithm confusion. */
+    public static String hmac(String alg, byte[] key, Map<String, Object> claims) {
+        String signingInput = encode(Map.of("alg", alg, "typ", "JWT")) + "." + encode(claims);
+        String mac = "Hmac" + alg.replace("HS", "SHA");
+        try {
+            Mac hmac = Mac.getInstance(mac);
+            hmac.init(new SecretKeySpec(key, mac));
+            return signingInput + "." + B64.encodeToString(hmac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text of the service's public key (PEM), as test resources hold it. */
+    public static String publicKeyPem() {
+        return resource("jwt/public-key.pem");
+    }
+
+    /** The public half of the untrusted key, as an RSA JWK ({@code n}, {@code e}). */
+    public static Map<String, Object> attackerJwk() {
+        try {
+            var key = (java.security.interfaces.RSAPrivateCrtKey) privateKey("jwt/other-private-key.pem", "RSA");
+            return Map.of("kty", "RSA", "n", B64.encodeToString(unsigned(key.getModulus())),
+                    "e", B64.encodeToString(unsigned(key.getPublicExponent())));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] unsigned(java.math.BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
     /** An unsecured token: {@code alg: none} and an empty signature segment. */
     public static String unsecured(Map<String, Object> claims) {
         return encode(Map.of("alg", "none")) + "." + encode(claims) + ".";
