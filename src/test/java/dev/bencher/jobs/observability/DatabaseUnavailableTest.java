@@ -55,7 +55,7 @@ class DatabaseUnavailableTest {
             TestDatabase.start();
             Flyway.configure().dataSource(TestDatabase.jdbcUrl(), TestDatabase.USER, "")
                     .locations("classpath:db/migration").load().migrate();
-            setUp("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + ROLE + "') THEN"
+            run("postgres", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + ROLE + "') THEN"
                     + " CREATE ROLE " + ROLE + " LOGIN; END IF; END $$",
                     "GRANT SELECT ON organization, project, spec, runner, job, job_output, job_count TO " + ROLE);
             return Map.of(
@@ -156,19 +156,13 @@ class DatabaseUnavailableTest {
         return list() + "/" + job;
     }
 
-    private static void setUp(String... statements) {
-        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Runs statements as the superuser from another database, so that postgres itself can be closed. */
     private static void sql(String... statements) {
-        try (Connection connection = TestDatabase.connect("template1"); Statement statement = connection.createStatement()) {
+        run("template1", statements);
+    }
+
+    private static void run(String database, String... statements) {
+        try (Connection connection = TestDatabase.connect(database); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
