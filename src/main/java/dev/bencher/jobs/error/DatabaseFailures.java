@@ -5,7 +5,6 @@ import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
-import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -21,8 +20,7 @@ final class DatabaseFailures {
                     || cause instanceof ClosedConnectionException
                     || cause instanceof TimeoutException
                     || cause instanceof ConnectionPoolTooBusyException // the pool's wait queue is full
-                    || cause instanceof NoStackTraceThrowable && "Timeout".equals(cause.getMessage()) // acquisition
-                    || cause instanceof VertxException && "Timeout waiting for connection".equals(cause.getMessage())
+                    || cause instanceof VertxException && "Timeout waiting for connection".equals(cause.getMessage()) // acquisition
                     || cause instanceof PgException pg && isOperational(pg.getSqlState())) {
                 return true;
             }

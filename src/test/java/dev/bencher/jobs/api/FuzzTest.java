@@ -3,9 +3,6 @@ package dev.bencher.jobs.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,11 +21,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bencher.jobs.testsupport.RawHttp;
 import dev.bencher.jobs.testsupport.TestDatabase;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * Randomised requests through a raw socket (mutated paths and escapes, request lines and framing,
@@ -83,7 +80,7 @@ class FuzzTest {
         for (int i = 0; i < REQUESTS && failures.size() < 10; i++) {
             byte[] request = request(random);
             boolean head = new String(request, 0, 5, StandardCharsets.ISO_8859_1).startsWith("HEAD ");
-            String problem = check(send(request), head);
+            String problem = check(RawHttp.sendRaw(request), head);
             if (problem != null) {
                 failures.add(problem + "\n  request: " + new String(request, StandardCharsets.ISO_8859_1).replace("\r\n", "\\r\\n"));
             }
@@ -256,21 +253,6 @@ class FuzzTest {
             return values[0];
         }
         return values[random.nextInt(values.length)];
-    }
-
-    private static byte[] send(byte[] request) throws IOException {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request);
-            socket.getOutputStream().flush();
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            try {
-                socket.getInputStream().transferTo(response);
-            } catch (java.net.SocketException reset) {
-                // the server may close while the rest of a refused request is still being sent
-            }
-            return response.toByteArray();
-        }
     }
 
     private static Map<String, String> headers(String head) {

@@ -1,9 +1,11 @@
 package dev.bencher.jobs.testsupport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -48,15 +50,29 @@ public final class RawHttp {
     }
 
     /**
-     * Sends these exact bytes (request line, headers, body: nothing added) and reads until the
-     * server closes the connection; fails if it keeps it open for ten seconds.
+     * Sends these exact bytes (request line, headers, body: nothing added) and parses what the
+     * server answered before closing the connection; fails if it keeps it open for ten seconds.
      */
     public static Response exchange(String rawRequest) {
+        return parse(sendRaw(rawRequest.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    /**
+     * Sends these bytes and returns all the server answered before it closed the connection. A
+     * server that refuses the request while it is still being sent may reset the connection: then
+     * whatever arrived before, possibly nothing. A server that keeps the connection open fails it.
+     */
+    public static byte[] sendRaw(byte[] request) {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(rawRequest.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            return parse(socket.getInputStream().readAllBytes());
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            try {
+                socket.getOutputStream().write(request);
+                socket.getInputStream().transferTo(response);
+            } catch (SocketException reset) {
+                // refused mid-request: what arrived is the answer
+            }
+            return response.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

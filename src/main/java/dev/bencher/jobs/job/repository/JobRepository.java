@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -66,6 +69,15 @@ public class JobRepository {
             spec.uuid, spec.name, spec.slug, spec.os, spec.architecture, spec.sandbox, spec.cpu, spec.memory,
             spec.disk, spec.network, spec.fallback, spec.created, spec.modified, spec.archived""";
 
+    /** R30: the statuses whose stored output the view reads. */
+    private static final String[] TERMINAL = Job.TERMINAL.toArray(String[]::new);
+
+    /**
+     * The text of each statement, built once per shape ({@code {project}} a UUID or a slug, with or
+     * without a status, direction) rather than on every request.
+     */
+    private static final Map<String, String> STATEMENTS = new ConcurrentHashMap<>();
+
     private final Pool pool;
     private final Pool countPool;
     private final JobsMeters meters;
@@ -79,11 +91,13 @@ public class JobRepository {
     /** R18-R25: one page and the total, read in parallel; empty when the project is not visible. */
     public Uni<Optional<JobPage>> findPageWithTotal(JobFilter filter, boolean ascending, long offset, int limit) {
         Uni<Optional<List<Job>>> page = meters.timeQuery("page", () -> pool
-                .preparedQuery(pageSql(filter, ascending))
+                .preparedQuery(statement("page", filter.project(), filter.status().isPresent(), ascending,
+                        () -> pageSql(filter, ascending)))
                 .execute(filterParameters(filter).addLong(offset).addLong((long) limit))
                 .map(JobRepository::pageRows));
         Uni<Optional<Long>> total = meters.timeQuery("count", () -> countPool
-                .preparedQuery(countSql(filter))
+                .preparedQuery(statement("count", filter.project(), filter.status().isPresent(), false,
+                        () -> countSql(filter)))
                 .execute(filterParameters(filter))
                 .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0))));
         return Uni.combine().all().unis(page, total)
@@ -97,14 +111,14 @@ public class JobRepository {
      * the job's status is terminal; empty when the project is not visible.
      */
     public Uni<Optional<StoredJob>> findInProject(ProjectRef project, ProjectRoles caller, UUID job, boolean withOutput) {
-        String sql = "SELECT project.uuid, " + JOB_COLUMNS + ", o.output::text"
+        String sql = statement("view", project, false, false, () -> "SELECT project.uuid, " + JOB_COLUMNS + ", o.output::text"
                 + " FROM (" + visibleProject(project) + ") AS project"
                 + " LEFT JOIN (job j JOIN spec s ON s.uuid = j.spec_uuid) ON j.project_uuid = project.uuid AND j.uuid = $5"
-                + " LEFT JOIN job_output o ON o.job_uuid = j.uuid AND $6 AND j.status = ANY ($7)";
+                + " LEFT JOIN job_output o ON o.job_uuid = j.uuid AND $6 AND j.status = ANY ($7)");
         Tuple parameters = projectParameters(project, caller)
                 .addUUID(job)
                 .addBoolean(withOutput)
-                .addArrayOfString(Job.TERMINAL.toArray(String[]::new));
+                .addArrayOfString(TERMINAL);
         return meters.timeQuery("view", () -> pool.preparedQuery(sql).execute(parameters))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -186,6 +200,13 @@ public class JobRepository {
                 + " LEFT JOIN job_count c ON c.project_uuid = project.uuid"
                 + (filter.status().isPresent() ? " AND c.status = $5" : "")
                 + " GROUP BY project.uuid";
+    }
+
+    private static String statement(String kind, ProjectRef project, boolean byStatus, boolean ascending,
+            Supplier<String> text) {
+        String shape = kind + (project.uuid().isPresent() ? " uuid" : " slug") + (byStatus ? " status" : "")
+                + (ascending ? " asc" : "");
+        return STATEMENTS.computeIfAbsent(shape, ignored -> text.get());
     }
 
     private static String visibleProject(ProjectRef project) {
