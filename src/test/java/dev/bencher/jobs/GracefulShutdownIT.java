@@ -94,12 +94,12 @@ class GracefulShutdownIT {
             long sigterm = System.nanoTime();
             app.process().destroy(); // SIGTERM on Linux
 
-            // Shutdown has begun once responses carry Connection: close (the drain of 3.33.2); the
-            // liveness check touches no table, so it answers while the list request is blocked.
+            // Shutdown has begun once responses carry Connection: close (the drain of 3.33.2); an
+            // unserved path touches no table, so it is answered while the list request is blocked.
             await("Connection: close on new requests", Duration.ofSeconds(10), () -> {
-                HttpResponse<String> live = app.get("/q/health/live");
-                assertThat(live.statusCode()).isEqualTo(200);
-                return live.headers().firstValue("Connection").filter("close"::equalsIgnoreCase).isPresent();
+                HttpResponse<String> notFound = app.get("/v0/not-served");
+                assertThat(notFound.statusCode()).isEqualTo(404);
+                return notFound.headers().firstValue("Connection").filter("close"::equalsIgnoreCase).isPresent();
             });
 
             // A NEW request during the drain is not refused: Quarkus serves it (then closes the
@@ -133,7 +133,7 @@ class GracefulShutdownIT {
                     .doesNotContain("Timed out waiting for graceful shutdown");
         }
         // After the drain the server is closed: new connections are refused.
-        assertThatThrownBy(() -> app.get("/q/health/live")).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> app.get("/v0/not-served")).isInstanceOf(ConnectException.class);
         assertProductionLogIsJsonLines();
     }
 

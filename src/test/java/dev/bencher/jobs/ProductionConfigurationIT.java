@@ -2,6 +2,7 @@ package dev.bencher.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,6 +51,22 @@ class ProductionConfigurationIT {
         }
     }
 
+    /** R5: the public port serves the API only; /q/* lives on the management interface. */
+    @Test
+    void r5_operationalEndpointsAreServedOnTheManagementPortOnly() throws Exception {
+        try (PackagedApp app = PackagedApp.start("management-it", PackagedApp.productionSettings())) {
+            app.awaitReady(Duration.ofSeconds(90));
+            for (String path : new String[] { "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi" }) {
+                HttpResponse<String> management = app.management(path);
+                assertThat(management.statusCode()).as(path).isEqualTo(200);
+                HttpResponse<String> api = app.get(path);
+                assertThat(api.statusCode()).as(path).isEqualTo(404);
+                assertThat(api.body()).as(path).contains("\"message\": \"Not Found\"");
+            }
+            assertThat(app.management("/q/metrics").body()).contains("jvm_memory_used_bytes");
+        }
+    }
+
     @Test
     void r2_a14_a15_missingRequiredSettingsStopTheStartNamingEachOne() throws Exception {
         try (PackagedApp app = PackagedApp.start("missing-settings-it", Map.of())) {
@@ -74,7 +91,7 @@ class ProductionConfigurationIT {
         settings.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabase.reactiveUrl().replace("/postgres", "/unmigrated"));
         try (PackagedApp app = PackagedApp.start("unmigrated-it", settings)) {
             app.awaitReady(Duration.ofSeconds(90));
-            assertThat(app.get("/q/health/live").statusCode()).isEqualTo(200);
+            assertThat(app.management("/q/health/live").statusCode()).isEqualTo(200);
             try (Connection connection = java.sql.DriverManager.getConnection(
                     TestDatabase.jdbcUrl().replace("/postgres", "/unmigrated"), TestDatabase.USER, "");
                     Statement statement = connection.createStatement();

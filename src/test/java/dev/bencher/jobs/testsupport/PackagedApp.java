@@ -27,11 +27,13 @@ public final class PackagedApp implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private PackagedApp(Process process, int port, Path log) {
+    private PackagedApp(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -47,7 +49,11 @@ public final class PackagedApp implements AutoCloseable {
         return env;
     }
 
-    /** Starts {@code quarkus-run.jar} on a free port with exactly {@code settings} as its configuration. */
+    /**
+     * Starts {@code quarkus-run.jar} with exactly {@code settings} as its configuration, the API and
+     * the management interface ({@code /q/*}, docs/decisions.md "Operational endpoints") each on a
+     * free port.
+     */
     public static PackagedApp start(String name, Map<String, String> settings) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
@@ -55,6 +61,7 @@ public final class PackagedApp implements AutoCloseable {
         }
         try {
             int port = freePort();
+            int managementPort = freePort();
             Path log = Path.of("target", name + "-app.log").toAbsolutePath();
             ProcessBuilder builder = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,8 +69,10 @@ public final class PackagedApp implements AutoCloseable {
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("MP_") || key.startsWith("SMALLRYE_"));
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             env.putAll(settings);
-            return new PackagedApp(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(), port, log);
+            return new PackagedApp(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(),
+                    port, managementPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,19 +101,25 @@ public final class PackagedApp implements AutoCloseable {
                 throw new AssertionError("the application exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                return get("/q/health/ready").statusCode() == 200;
+                return management("/q/health/ready").statusCode() == 200;
             } catch (ConnectException notListeningYet) {
                 return false;
             }
         });
     }
 
+    /** A GET on the public (API) port. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client().send(request(path), HttpResponse.BodyHandlers.ofString());
+        return client().send(request(port, path), HttpResponse.BodyHandlers.ofString());
     }
 
     public CompletableFuture<HttpResponse<String>> getAsync(String path) {
-        return client().sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
+        return client().sendAsync(request(port, path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET on the management interface ({@code /q/*}). */
+    public HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return client().send(request(managementPort, path), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override
@@ -119,7 +134,7 @@ public final class PackagedApp implements AutoCloseable {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    private HttpRequest request(String path) {
+    private static HttpRequest request(int port, String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build();
     }
 
