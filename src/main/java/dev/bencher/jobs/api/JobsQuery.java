@@ -4,26 +4,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.bencher.jobs.error.ApiException;
+import dev.bencher.jobs.job.Direction;
+import dev.bencher.jobs.job.JobStatus;
 
 /**
  * The query parameters of the list endpoint (jobs-api.md R13-R15, R21, R22), parsed as strictly as
  * Bencher's serde_urlencoded: unknown names ignored, known names at most once, never empty,
  * integers as ASCII digits with an optional leading {@code +}, enum values exact.
  *
- * @param ascending {@code direction=asc}; descending is the default (R19)
+ * @param direction {@code direction}; descending is the default (R19)
  * @param perPage 0..255, default 8
  * @param page 0..4294967295, default 1 (0 means 1)
  * @param status only jobs with this status (R18)
  */
-public record JobsQuery(boolean ascending, int perPage, long page, Optional<String> status) {
+public record JobsQuery(Direction direction, int perPage, long page, Optional<JobStatus> status) {
 
     private static final int DEFAULT_PER_PAGE = 8;
     private static final int MAX_PER_PAGE = 255;
     private static final long MAX_PAGE = 4294967295L;
-    private static final List<String> STATUSES = List.of(
-            "pending", "claimed", "running", "completed", "processed", "failed", "canceled");
 
     private static final List<String> NAMES = List.of("sort", "direction", "per_page", "page", "status");
 
@@ -50,18 +51,18 @@ public record JobsQuery(boolean ascending, int perPage, long page, Optional<Stri
         }
         String sort = values.get("sort");
         if (sort != null) {
-            enumValue(sort, List.of("created"));
+            variant(sort, List.of("created"), Function.identity());
         }
         String direction = values.get("direction");
-        boolean ascending = direction != null && enumValue(direction, List.of("asc", "desc")).equals("asc");
         String perPage = values.get("per_page");
         String page = values.get("page");
         String status = values.get("status");
         return new JobsQuery(
-                ascending,
+                direction == null ? Direction.DESC : variant(direction, List.of(Direction.values()), Direction::value),
                 perPage == null ? DEFAULT_PER_PAGE : (int) unsigned(perPage, MAX_PER_PAGE),
                 page == null ? 1 : unsigned(page, MAX_PAGE),
-                status == null ? Optional.empty() : Optional.of(enumValue(status, STATUSES)));
+                status == null ? Optional.empty()
+                        : Optional.of(variant(status, List.of(JobStatus.values()), JobStatus::value)));
     }
 
     /** Rust's unsigned integer parsing: an optional '+', then ASCII digits only. */
@@ -81,10 +82,14 @@ public record JobsQuery(boolean ascending, int perPage, long page, Optional<Stri
         return Long.parseLong(significant);
     }
 
-    private static String enumValue(String text, List<String> variants) {
-        if (variants.contains(text)) {
-            return text;
+    /** serde's enum parsing: the variant spelled exactly {@code text}, or its error message. */
+    private static <T> T variant(String text, List<T> values, Function<T, String> spelling) {
+        for (T value : values) {
+            if (spelling.apply(value).equals(text)) {
+                return value;
+            }
         }
+        List<String> variants = values.stream().map(spelling).toList();
         String expected = switch (variants.size()) {
             case 1 -> "`" + variants.get(0) + "`";
             case 2 -> "`" + variants.get(0) + "` or `" + variants.get(1) + "`";

@@ -1,20 +1,12 @@
 package dev.bencher.jobs.job;
 
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * A job row with its spec (database.md D11). The {@code config} column is deliberately never read:
  * the service never emits it (jobs-api.md R37).
  */
-public record Job(UUID uuid, String status, Spec spec, UUID runner, Instant claimed, Instant started,
+public record Job(UUID uuid, JobStatus status, Spec spec, UUID runner, Instant claimed, Instant started,
         Instant completed, Instant created, Instant modified) {
-
-    /** R33: the statuses whose output may be shown. */
-    public static final Set<String> TERMINAL = Set.of("completed", "processed", "failed", "canceled");
-
-    public boolean isTerminal() {
-        return TERMINAL.contains(status);
-    }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import dev.bencher.jobs.job.Direction;
+import dev.bencher.jobs.job.JobStatus;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -153,9 +156,12 @@ class OpenApiTest {
     @Test
     void r13_r33_enumsHoldExactlyTheSpecValues() {
         JsonNode list = parameters(ours, LIST);
-        assertThat(texts(list.at("/query:status/schema/enum"))).containsExactly(
-                "pending", "claimed", "running", "completed", "processed", "failed", "canceled");
-        assertThat(texts(list.at("/query:direction/schema/enum"))).containsExactly("asc", "desc");
+        List<String> statuses = List.of("pending", "claimed", "running", "completed", "processed", "failed", "canceled");
+        assertThat(texts(list.at("/query:status/schema/enum"))).containsExactlyElementsOf(statuses);
+        assertThat(Stream.of(JobStatus.values()).map(JobStatus::value)).as("the service's statuses")
+                .containsExactlyElementsOf(statuses);
+        assertThat(texts(list.at("/query:direction/schema/enum"))).containsExactly("asc", "desc")
+                .containsExactlyElementsOf(Stream.of(Direction.values()).map(Direction::value).toList());
         assertThat(texts(list.at("/query:sort/schema/oneOf/0/enum"))).containsExactly("created");
         assertThat(list.at("/query:per_page/schema/format").asText()).isEqualTo("uint8");
         assertThat(list.at("/query:page/schema/format").asText()).isEqualTo("uint32");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.bencher.jobs.job.Job;
+import dev.bencher.jobs.job.JobStatus;
 
 /**
  * A job as the API shows it (R32). {@code runner}, {@code claimed}, {@code started} and
@@ -15,7 +16,7 @@ import dev.bencher.jobs.job.Job;
  */
 @JsonPropertyOrder({ "uuid", "status", "spec", "runner", "claimed", "started", "completed", "created", "modified",
         "output" })
-public record JsonJob(UUID uuid, String status, JsonSpec spec, UUID runner, Instant claimed, Instant started,
+public record JsonJob(UUID uuid, JobStatus status, JsonSpec spec, UUID runner, Instant claimed, Instant started,
         Instant completed, Instant created, Instant modified,
         @JsonInclude(JsonInclude.Include.NON_NULL) JsonJobOutput output) {
 

@@ -3,6 +3,7 @@ package dev.bencher.jobs.job.repository;
 import java.util.Optional;
 
 import dev.bencher.jobs.api.ProjectRef;
+import dev.bencher.jobs.job.JobStatus;
 import dev.bencher.jobs.security.ProjectRoles;
 
 /**
@@ -10,5 +11,5 @@ import dev.bencher.jobs.security.ProjectRoles;
  * {@code project}, if a caller with these roles may view it (R58), with the given status if any.
  * The page and the total are both read with this one filter, so they can never disagree on it.
  */
-public record JobFilter(ProjectRef project, ProjectRoles caller, Optional<String> status) {
+public record JobFilter(ProjectRef project, ProjectRoles caller, Optional<JobStatus> status) {
 }

@@ -3,6 +3,7 @@ package dev.bencher.jobs.job.repository;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.bencher.jobs.api.ProjectRef;
+import dev.bencher.jobs.job.Direction;
 import dev.bencher.jobs.job.Job;
+import dev.bencher.jobs.job.JobStatus;
 import dev.bencher.jobs.job.Spec;
 import dev.bencher.jobs.observability.JobsMeters;
 import dev.bencher.jobs.security.ProjectRoles;
@@ -70,7 +73,8 @@ public class JobRepository {
             spec.disk, spec.network, spec.fallback, spec.created, spec.modified, spec.archived""";
 
     /** R30: the statuses whose stored output the view reads. */
-    private static final String[] TERMINAL = Job.TERMINAL.toArray(String[]::new);
+    private static final String[] TERMINAL = Arrays.stream(JobStatus.values()).filter(JobStatus::isTerminal)
+            .map(JobStatus::value).toArray(String[]::new);
 
     /**
      * The text of each statement, built once per shape ({@code {project}} a UUID or a slug, with or
@@ -89,14 +93,14 @@ public class JobRepository {
     }
 
     /** R18-R25: one page and the total, read in parallel; empty when the project is not visible. */
-    public Uni<Optional<JobPage>> findPageWithTotal(JobFilter filter, boolean ascending, long offset, int limit) {
+    public Uni<Optional<JobPage>> findPageWithTotal(JobFilter filter, Direction direction, long offset, int limit) {
         Uni<Optional<List<Job>>> page = meters.timeQuery("page", () -> pool
-                .preparedQuery(statement("page", filter.project(), filter.status().isPresent(), ascending,
-                        () -> pageSql(filter, ascending)))
+                .preparedQuery(statement("page", filter.project(), filter.status().isPresent(), direction,
+                        () -> pageSql(filter, direction)))
                 .execute(filterParameters(filter).addLong(offset).addLong((long) limit))
                 .map(JobRepository::pageRows));
         Uni<Optional<Long>> total = meters.timeQuery("count", () -> countPool
-                .preparedQuery(statement("count", filter.project(), filter.status().isPresent(), false,
+                .preparedQuery(statement("count", filter.project(), filter.status().isPresent(), Direction.DESC,
                         () -> countSql(filter)))
                 .execute(filterParameters(filter))
                 .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0))));
@@ -111,7 +115,7 @@ public class JobRepository {
      * the job's status is terminal; empty when the project is not visible.
      */
     public Uni<Optional<StoredJob>> findInProject(ProjectRef project, ProjectRoles caller, UUID job, boolean withOutput) {
-        String sql = statement("view", project, false, false, () -> "SELECT project.uuid, " + JOB_COLUMNS + ", o.output::text"
+        String sql = statement("view", project, false, Direction.DESC, () -> "SELECT project.uuid, " + JOB_COLUMNS + ", o.output::text"
                 + " FROM (" + visibleProject(project) + ") AS project"
                 + " LEFT JOIN (job j JOIN spec s ON s.uuid = j.spec_uuid) ON j.project_uuid = project.uuid AND j.uuid = $5"
                 + " LEFT JOIN job_output o ON o.job_uuid = j.uuid AND $6 AND j.status = ANY ($7)");
@@ -145,9 +149,9 @@ public class JobRepository {
      * size, from joining them to the whole table). One-time filters make PostgreSQL run only one of
      * the two branches.
      */
-    private static String pageSql(JobFilter filter, boolean ascending) {
-        String forward = ascending ? "ASC" : "DESC";
-        String backward = ascending ? "DESC" : "ASC";
+    private static String pageSql(JobFilter filter, Direction direction) {
+        String forward = sqlOrder(direction);
+        String backward = sqlOrder(direction.reversed());
         boolean byStatus = filter.status().isPresent();
         int first = byStatus ? 6 : 5;
         String offset = "$" + first + "::bigint";
@@ -202,10 +206,14 @@ public class JobRepository {
                 + " GROUP BY project.uuid";
     }
 
-    private static String statement(String kind, ProjectRef project, boolean byStatus, boolean ascending,
+    private static String sqlOrder(Direction direction) {
+        return direction == Direction.ASC ? "ASC" : "DESC";
+    }
+
+    private static String statement(String kind, ProjectRef project, boolean byStatus, Direction direction,
             Supplier<String> text) {
         String shape = kind + (project.uuid().isPresent() ? " uuid" : " slug") + (byStatus ? " status" : "")
-                + (ascending ? " asc" : "");
+                + " " + direction.value();
         return STATEMENTS.computeIfAbsent(shape, ignored -> text.get());
     }
 
@@ -215,7 +223,7 @@ public class JobRepository {
 
     private static Tuple filterParameters(JobFilter filter) {
         Tuple parameters = projectParameters(filter.project(), filter.caller());
-        filter.status().ifPresent(parameters::addString);
+        filter.status().map(JobStatus::value).ifPresent(parameters::addString);
         return parameters;
     }
 
@@ -245,7 +253,7 @@ public class JobRepository {
         Spec spec = new Spec(row.getUUID(9), row.getString(10), row.getString(11), row.getString(12),
                 row.getString(13), row.getString(14), row.getInteger(15), row.getLong(16), row.getLong(17),
                 row.getBoolean(18), instant(row, 19), instant(row, 20), instant(row, 21), instant(row, 22));
-        return new Job(row.getUUID(1), row.getString(2), spec, row.getUUID(3), instant(row, 4), instant(row, 5),
+        return new Job(row.getUUID(1), JobStatus.stored(row.getString(2)), spec, row.getUUID(3), instant(row, 4), instant(row, 5),
                 instant(row, 6), instant(row, 7), instant(row, 8));
     }
 

@@ -47,7 +47,7 @@ public class JobService {
         return authenticator.authenticate(authorization)
                 .chain(identity -> jobs.findPageWithTotal(
                                 new JobFilter(ref, ProjectRoles.of(identity), query.status()),
-                                query.ascending(), query.offset(), query.perPage())
+                                query.direction(), query.offset(), query.perPage())
                         .map(page -> new Listing(page.orElseThrow(() -> ApiException.projectNotFound(ref.raw())),
                                 !identity.isAnonymous())));
     }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.TestInstance;
 
 import dev.bencher.jobs.api.PathParams;
 import dev.bencher.jobs.api.ProjectRef;
+import dev.bencher.jobs.job.Direction;
 import dev.bencher.jobs.job.Job;
+import dev.bencher.jobs.job.JobStatus;
 import dev.bencher.jobs.security.ProjectRoles;
 import dev.bencher.jobs.testsupport.Writer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,11 +70,11 @@ class JobRepositoryTest {
     @Test
     @RunOnVertxContext
     void d8_r11_findsLiveProjectsBySlugAndUuidOnly(UniAsserter asserter) {
-        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), ADMIN, null), false, 0, 8),
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), ADMIN, null), Direction.DESC, 0, 8),
                 page -> assertThat(page).get().extracting(JobPage::total).isEqualTo(5L));
-        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(project), ADMIN, null), false, 0, 8),
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(project), ADMIN, null), Direction.DESC, 0, 8),
                 page -> assertThat(page).get().extracting(JobPage::total).isEqualTo(5L));
-        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef("repo-no-such-project"), ADMIN, null), false, 0, 8),
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef("repo-no-such-project"), ADMIN, null), Direction.DESC, 0, 8),
                 page -> assertThat(page).isEmpty());
     }
 
@@ -81,7 +83,7 @@ class JobRepositoryTest {
     void d8_softDeletedProjectsAreNotFound(UniAsserter asserter) {
         UUID deleted = Writer.project(organization, "repo-deleted-" + UUID.randomUUID(), "public");
         Writer.deleteProject(deleted);
-        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(deleted), ADMIN, null), false, 0, 8),
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(deleted), ADMIN, null), Direction.DESC, 0, 8),
                 page -> assertThat(page).isEmpty());
         asserter.assertThat(() -> jobs.findInProject(uuidRef(deleted), ADMIN, UUID.randomUUID(), true),
                 found -> assertThat(found).isEmpty());
@@ -93,11 +95,11 @@ class JobRepositoryTest {
         ProjectRoles member = new ProjectRoles(false, Set.of(), Set.of(UUID.randomUUID()));
         ProjectRoles leader = new ProjectRoles(false, Set.of(organization), Set.of());
         ProjectRoles viewer = new ProjectRoles(false, Set.of(), Set.of(project));
-        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), ProjectRoles.NONE, null), false, 0, 8),
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), ProjectRoles.NONE, null), Direction.DESC, 0, 8),
                 page -> assertThat(page).isEmpty());
-        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), member, null), false, 0, 8),
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), member, null), Direction.DESC, 0, 8),
                 page -> assertThat(page).isEmpty());
-        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), leader, null), false, 0, 8),
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(slugRef(slug), leader, null), Direction.DESC, 0, 8),
                 page -> assertThat(page).isPresent());
         asserter.assertThat(() -> jobs.findInProject(slugRef(slug), viewer, failedJob, false),
                 found -> assertThat(found).get().extracting(StoredJob::job).isNotEqualTo(Optional.empty()));
@@ -110,7 +112,7 @@ class JobRepositoryTest {
     void d11_readsTheJobWithItsSpecAndOutput(UniAsserter asserter) {
         asserter.assertThat(() -> jobs.findInProject(uuidRef(project), ADMIN, failedJob, true), found -> {
             Job job = found.orElseThrow().job().orElseThrow();
-            assertThat(job.status()).isEqualTo("failed");
+            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
             assertThat(job.runner()).isEqualTo(runner);
             assertThat(job.created()).isEqualTo(T0);
             assertThat(job.claimed()).isEqualTo(T0.plusSeconds(2));
@@ -144,20 +146,20 @@ class JobRepositoryTest {
     @Test
     @RunOnVertxContext
     void r19_r24_pageAndTotalUseTheSameFilter(UniAsserter asserter) {
-        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(project), ADMIN, null), false, 1, 2), page -> {
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(project), ADMIN, null), Direction.DESC, 1, 2), page -> {
             assertThat(page.orElseThrow().total()).isEqualTo(5);
             assertThat(page.get().jobs()).extracting(Job::created)
                     .containsExactly(T0.plusSeconds(180), T0.plusSeconds(120));
         });
-        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(project), ADMIN, "pending"), true, 0, 8), page -> {
+        asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(project), ADMIN, JobStatus.PENDING), Direction.ASC, 0, 8), page -> {
             assertThat(page.orElseThrow().total()).isEqualTo(2);
-            assertThat(page.get().jobs()).extracting(Job::isTerminal).containsOnly(false);
+            assertThat(page.get().jobs()).extracting(Job::status).containsOnly(JobStatus.PENDING);
             assertThat(page.get().jobs()).extracting(Job::created)
                     .containsExactly(T0.plusSeconds(120), T0.plusSeconds(240));
         });
     }
 
-    private static JobFilter filter(ProjectRef ref, ProjectRoles caller, String status) {
+    private static JobFilter filter(ProjectRef ref, ProjectRoles caller, JobStatus status) {
         return new JobFilter(ref, caller, Optional.ofNullable(status));
     }
 
