@@ -15,20 +15,12 @@ final class DatabaseFailures {
     }
 
     static boolean isUnavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException // connection refused or reset
-                    || cause instanceof ClosedConnectionException
-                    || cause instanceof TimeoutException
-                    || cause instanceof ConnectionPoolTooBusyException // the pool's wait queue is full
-                    || cause instanceof VertxException && "Timeout waiting for connection".equals(cause.getMessage()) // acquisition
-                    || cause instanceof PgException pg && isOperational(pg.getSqlState())) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return Causes.of(failure).stream().anyMatch(cause -> cause instanceof IOException // connection refused or reset
+                || cause instanceof ClosedConnectionException
+                || cause instanceof TimeoutException
+                || cause instanceof ConnectionPoolTooBusyException // the pool's wait queue is full
+                || cause instanceof VertxException && "Timeout waiting for connection".equals(cause.getMessage()) // acquisition
+                || cause instanceof PgException pg && isOperational(pg.getSqlState()));
     }
 
     /**

@@ -1,43 +1,48 @@
 package dev.bencher.jobs.error;
 
+import java.util.UUID;
+
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.bencher.jobs.api.RequestGate;
+import dev.bencher.jobs.http.RequestId;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.CompositeException;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The one place where failures inside resources become HTTP responses (jobs-api.md R52-R57): the
- * spec's status, message and headers, never a framework error page, stack trace or SQL.
+ * The one place that decides how a failure is answered (jobs-api.md R52-R57) and logs what an
+ * operator must see: a 503 (the database is unavailable) as a warning, a 500 with its cause under a
+ * fresh {@code error_code}. Failures in the resources arrive through {@link #map}; those before
+ * them (the request gate's refusals, the router's failures) through {@link #decide} directly.
+ * {@link ErrorResponses} renders the answer.
  */
 public class ErrorMapper {
 
     @ServerExceptionMapper
     public RestResponse<String> map(Throwable failure, RoutingContext context) {
-        ApiException error = classify(failure);
-        String requestId = RequestGate.requestId(context);
-        if (error.status() == 503) {
-            Log.warnf("Database unavailable (request %s): %s", requestId, unwrap(failure));
-        }
-        RestResponse.ResponseBuilder<String> response = RestResponse.ResponseBuilder.create(
-                RestResponse.Status.fromStatusCode(error.status()), ErrorResponses.body(requestId, error, failure));
-        ErrorResponses.headers(error).forEach(response::header);
-        return response.build();
+        return ErrorResponses.restResponse(decide(failure, RequestId.of(context)));
     }
 
-    /** Also used for failures the router reports before any resource ran. */
-    public static ApiException classify(Throwable failure) {
-        for (Throwable cause = unwrap(failure); cause != null; cause = cause.getCause()) {
+    public static ErrorAnswer decide(Throwable failure, String requestId) {
+        ApiException error = classify(failure);
+        if (error.status() == 503) {
+            Log.warnf("Database unavailable (request %s): %s", requestId, Causes.root(failure));
+        }
+        if (error.status() != 500) {
+            return new ErrorAnswer(error, requestId, null);
+        }
+        String errorCode = UUID.randomUUID().toString();
+        Log.errorf(failure, "Internal error %s (request %s)", errorCode, requestId);
+        return new ErrorAnswer(error, requestId, errorCode);
+    }
+
+    private static ApiException classify(Throwable failure) {
+        for (Throwable cause : Causes.of(failure)) {
             if (cause instanceof ApiException api) {
                 return api;
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         if (failure instanceof NotFoundException) {
@@ -50,14 +55,5 @@ public class ErrorMapper {
             return ApiException.databaseUnavailable();
         }
         return ApiException.internalError();
-    }
-
-    /** Mutiny combines the failures of parallel queries (page + count): report the first. */
-    private static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while (current instanceof CompositeException composite && !composite.getCauses().isEmpty()) {
-            current = composite.getCauses().get(0);
-        }
-        return current;
     }
 }

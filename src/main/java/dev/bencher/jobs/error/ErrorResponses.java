@@ -1,59 +1,44 @@
 package dev.bencher.jobs.error;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
-
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
-import io.quarkus.logging.Log;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.bencher.jobs.http.ResponseHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Renders an {@link ApiException} as the error response of jobs-api.md R52-R57: the body, the CORS
- * headers of R53, {@code Allow} on 405 and {@code Retry-After} on 503. Used by {@link ErrorMapper}
- * inside resources and by the request gate before them, so every error looks the same (R54).
+ * Renders an {@link ErrorAnswer} as the error response of jobs-api.md R52-R54: the status, the
+ * headers of {@link ResponseHeaders#error} and the body. The same rendering for errors inside the
+ * resources ({@link #restResponse}) and before them ({@link #send}), so every error looks the same.
  */
 public final class ErrorResponses {
 
     private ErrorResponses() {
     }
 
-    public static Map<String, String> headers(ApiException error) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("Access-Control-Allow-Origin", "*");
-        headers.put("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-        headers.put("Access-Control-Allow-Headers", "Content-Type, Authorization");
-        headers.put("Access-Control-Expose-Headers", "X-Total-Count");
-        if (error.status() == 405) {
-            headers.put("Allow", "GET, OPTIONS");
+    /** R52: members in order, two-space indentation as Bencher sends it; {@code error_code} on a 500 only. */
+    public static String body(ErrorAnswer answer) {
+        StringBuilder json = new StringBuilder("{\n  \"request_id\": ").append(quote(answer.requestId()));
+        if (answer.errorCode() != null) {
+            json.append(",\n  \"error_code\": ").append(quote(answer.errorCode()));
         }
-        if (error.status() == 503) {
-            headers.put("Retry-After", "1");
-        }
-        return headers;
+        return json.append(",\n  \"message\": ").append(quote(answer.error().getMessage())).append("\n}").toString();
     }
 
-    /**
-     * R52: members in order, two-space indentation as Bencher sends it. A 500 gets a fresh
-     * {@code error_code}, logged with the cause (R57); the client never sees the cause.
-     */
-    public static String body(String requestId, ApiException error, Throwable cause) {
-        StringBuilder json = new StringBuilder("{\n  \"request_id\": ").append(quote(requestId));
-        if (error.status() == 500) {
-            String errorCode = UUID.randomUUID().toString();
-            Log.errorf(cause, "Internal error %s (request %s)", errorCode, requestId);
-            json.append(",\n  \"error_code\": ").append(quote(errorCode));
-        }
-        return json.append(",\n  \"message\": ").append(quote(error.getMessage())).append("\n}").toString();
+    /** The answer as the return value of a resource method (through {@link ErrorMapper}). */
+    public static RestResponse<String> restResponse(ErrorAnswer answer) {
+        RestResponse.ResponseBuilder<String> response = RestResponse.ResponseBuilder.create(
+                RestResponse.Status.fromStatusCode(answer.status()), body(answer));
+        ResponseHeaders.error(answer.status()).forEach(response::header);
+        return response.build();
     }
 
-    /** Answers a request that never reached a resource, with its request id (R45). */
-    public static void send(RoutingContext context, String requestId, ApiException error, Throwable cause) {
-        var response = context.response().setStatusCode(error.status()).putHeader("X-Request-Id", requestId);
-        headers(error).forEach(response::putHeader);
-        response.end(body(requestId, error, cause));
+    /** Ends a request that never reached a resource with the answer. */
+    public static void send(RoutingContext context, ErrorAnswer answer) {
+        var response = context.response().setStatusCode(answer.status());
+        ResponseHeaders.error(answer.status()).forEach(response::putHeader);
+        response.end(body(answer));
     }
 
     private static String quote(String text) {

@@ -3,7 +3,7 @@ package dev.bencher.jobs.observability;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-import io.vertx.core.Vertx;
+import dev.bencher.jobs.http.RequestId;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -14,16 +14,21 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class AccessLog {
 
-    /** The Vert.x context key Quarkus' Micrometer binder reads the {@code uri} tag from. */
-    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+    /** The templates of requests refused before routing: fixed words, never the request's path. */
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String INVALID_PATH = "INVALID_PATH";
+    public static final String INVALID_REQUEST = "INVALID_REQUEST";
+
     private static final Logger LOG = Logger.getLogger("dev.bencher.jobs.access");
 
     private AccessLog() {
     }
 
-    /** Call once per request, on the routing pass that answers it; {@code start} is from {@link System#nanoTime()}. */
-    public static void track(RoutingContext context, String route, String requestId, long start) {
-        Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, route);
+    /** Call once per request, on the routing pass that answers it, after {@link RequestId#assign}. */
+    public static void track(RoutingContext context, String route) {
+        String requestId = RequestId.of(context);
+        long start = RequestId.arrivedAt(context);
+        JobsMeters.tagHttpRoute(route);
         String method = context.request().method().name();
         context.addEndHandler(ignored -> {
             int status = context.response().getStatusCode();

@@ -10,10 +10,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
- * The domain meters an operator charts beside the HTTP ones. Tags come from small fixed sets
- * (query kinds, rejection reasons); never a project, job or user.
+ * The service's metrics: the domain meters an operator charts beside the HTTP ones, and the route
+ * template of the HTTP ones. Tags come from small fixed sets (route templates, query kinds,
+ * rejection reasons); never a project, job or user.
  */
 @ApplicationScoped
 public class JobsMeters {
@@ -21,6 +23,9 @@ public class JobsMeters {
     private final MeterRegistry registry;
     private final Counter outputsServed;
     private final Map<String, Timer> queryTimers = new ConcurrentHashMap<>();
+
+    /** The Vert.x context key Quarkus' Micrometer binder reads the {@code uri} tag from. */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     public JobsMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -39,6 +44,14 @@ public class JobsMeters {
             Timer.Sample sample = Timer.start(registry);
             return work.get().onTermination().invoke(() -> sample.stop(timer));
         });
+    }
+
+    /**
+     * The {@code uri} tag of this request's {@code http_server_requests_seconds}: a route template
+     * (see {@link AccessLog}), never the raw path, so series do not grow with projects or jobs.
+     */
+    static void tagHttpRoute(String route) {
+        Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, route);
     }
 
     public void outputServed() {

@@ -9,6 +9,7 @@ import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.InvalidJwtSignatureException;
 
+import dev.bencher.jobs.error.Causes;
 import dev.bencher.jobs.observability.JobsMeters;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -21,7 +22,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Turns the {@code Authorization} header into a Quarkus {@link SecurityIdentity} (auth.md A1-A6):
  * anonymous, or verified by SmallRye JWT ({@code mp.jwt.verify.*}) and given the project roles of
- * its {@code groups} by {@link ProjectRolesAugmentor}. Called by the service after path and query
+ * its {@code groups} by {@link ProjectRolesAugmentor}. Called by the resource after path and query
  * validation (R17 step 5); a bad token fails the request and is never treated as anonymous (A11).
  */
 @ApplicationScoped
@@ -35,6 +36,7 @@ public class TokenAuthenticator {
         this.meters = meters;
     }
 
+    /** The caller of a request: anonymous without a token, else the verified token's identity. */
     public Uni<SecurityIdentity> authenticate(String authorizationHeader) {
         Optional<String> token = BearerToken.extract(authorizationHeader);
         if (token.isEmpty()) {
@@ -44,33 +46,32 @@ public class TokenAuthenticator {
                 .chain(jws -> identities.authenticate(new TokenAuthenticationRequest(new JsonWebTokenCredential(jws))))
                 .onFailure(failure -> !(failure instanceof TokenRejection.Rejected))
                 .transform(failure -> reason(failure).rejected())
-                .invoke(TokenAuthenticator::requireSubjectAndValidity)
+                .chain(TokenAuthenticator::requireSubjectAndValidity)
                 .onFailure(TokenRejection.Rejected.class)
-                .transform(failure -> {
-                    TokenRejection reason = ((TokenRejection.Rejected) failure).reason;
-                    meters.tokenRejected(reason.tag);
-                    return reason.response;
-                });
+                .invoke(failure -> meters.tokenRejected(((TokenRejection.Rejected) failure).reason.tag))
+                .onFailure(TokenRejection.Rejected.class)
+                .transform(failure -> ((TokenRejection.Rejected) failure).reason.response);
     }
 
     /**
      * A4: {@code sub} must be a non-empty string, and {@code nbf}, when present, not later than
      * now (the verifier's one-second clock skew, needed for A5, would let {@code nbf = now + 1} pass).
      */
-    private static void requireSubjectAndValidity(SecurityIdentity identity) {
+    private static Uni<SecurityIdentity> requireSubjectAndValidity(SecurityIdentity identity) {
         JsonWebToken jwt = (JsonWebToken) identity.getPrincipal();
         if (jwt.getSubject() == null || jwt.getSubject().isEmpty()) {
-            throw TokenRejection.SUBJECT.rejected();
+            return Uni.createFrom().failure(TokenRejection.SUBJECT.rejected());
         }
         if (jwt.getClaim("nbf") instanceof Number notBefore
                 && notBefore.longValue() > System.currentTimeMillis() / 1000) {
-            throw TokenRejection.NOT_YET_VALID.rejected();
+            return Uni.createFrom().failure(TokenRejection.NOT_YET_VALID.rejected());
         }
+        return Uni.createFrom().item(identity);
     }
 
     /** Why SmallRye JWT refused the token. */
     private static TokenRejection reason(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        for (Throwable cause : Causes.of(failure)) {
             if (cause instanceof InvalidJwtSignatureException) {
                 return TokenRejection.SIGNATURE;
             }

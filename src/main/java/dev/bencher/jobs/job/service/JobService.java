@@ -14,69 +14,65 @@ import dev.bencher.jobs.job.mapping.OutputNormalizer;
 import dev.bencher.jobs.job.repository.JobFilter;
 import dev.bencher.jobs.job.repository.JobPage;
 import dev.bencher.jobs.job.repository.JobRepository;
+import dev.bencher.jobs.job.repository.StoredJob;
 import dev.bencher.jobs.observability.JobsMeters;
 import dev.bencher.jobs.security.ProjectRoles;
-import dev.bencher.jobs.security.TokenAuthenticator;
 import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The business steps 5-8 of jobs-api.md R17, after the resource has validated path and query:
- * authenticate, then find the visible project and read, in one statement per question (steps 6-8,
- * see {@link JobRepository}).
+ * The business steps 6-8 of jobs-api.md R17, for a caller the resource has authenticated: find the
+ * visible project and read, in one statement per question (see {@link JobRepository}).
  */
 @ApplicationScoped
 public class JobService {
 
-    private final TokenAuthenticator authenticator;
     private final JobRepository jobs;
     private final OutputNormalizer outputs;
     private final JobsMeters meters;
 
-    public JobService(TokenAuthenticator authenticator, JobRepository jobs, OutputNormalizer outputs,
-            JobsMeters meters) {
-        this.authenticator = authenticator;
+    public JobService(JobRepository jobs, OutputNormalizer outputs, JobsMeters meters) {
         this.jobs = jobs;
         this.outputs = outputs;
         this.meters = meters;
     }
 
     /** R18-R25: one page of the project's jobs and their total, read in parallel. */
-    public Uni<Listing> findJobsPage(ProjectRef ref, JobsQuery query, String authorization) {
-        Log.debugf("findJobsPage %s %s", ref.raw(), query);
-        return authenticator.authenticate(authorization)
-                .chain(identity -> jobs.findPageWithTotal(
-                                new JobFilter(ref, ProjectRoles.of(identity), query.status()),
-                                query.direction(), query.offset(), query.perPage())
-                        .map(page -> new Listing(page.orElseThrow(() -> ApiException.projectNotFound(ref.raw())),
-                                !identity.isAnonymous())));
+    public Uni<JobPage> findJobsPage(ProjectRef ref, JobsQuery query, SecurityIdentity caller) {
+        JobFilter filter = new JobFilter(ref, ProjectRoles.of(caller), query.status());
+        return jobs.findPageWithTotal(filter, query.direction(), query.offset(), query.perPage())
+                .map(page -> page.orElseThrow(() -> ApiException.projectNotFound(ref.raw())));
     }
 
     /** R28-R31: one job of the project, with its output when the job is terminal and the caller authenticated. */
-    public Uni<View> findJobById(ProjectRef ref, UUID jobUuid, String authorization) {
-        Log.debugf("findJobById %s %s", ref.raw(), jobUuid);
-        return authenticator.authenticate(authorization)
-                .chain(identity -> jobs.findInProject(ref, ProjectRoles.of(identity), jobUuid, !identity.isAnonymous())
-                        .map(found -> found.orElseThrow(() -> ApiException.projectNotFound(ref.raw())))
-                        .map(stored -> new View(stored.job().orElseThrow(() -> ApiException.jobNotFound(jobUuid)),
-                                shownOutput(jobUuid, stored.output()), !identity.isAnonymous())));
+    public Uni<JobView> findJobById(ProjectRef ref, UUID jobUuid, SecurityIdentity caller) {
+        return jobs.findInProject(ref, ProjectRoles.of(caller), jobUuid, !caller.isAnonymous())
+                .map(found -> found.orElseThrow(() -> ApiException.projectNotFound(ref.raw())))
+                .map(stored -> read(jobUuid, stored))
+                .invoke(this::record)
+                .map(Read::view);
     }
 
-    /** R31, R41: a stored output that is not well-formed is not shown; the job is. */
-    private Optional<JsonJobOutput> shownOutput(UUID job, Optional<String> stored) {
-        Optional<JsonJobOutput> output = stored.flatMap(outputs::normalize);
-        if (stored.isPresent() && output.isEmpty()) {
-            Log.warnf("Stored output of job %s is malformed; shown without output (R31)", job);
+    /** R28, R31, R41: the job, and its output when the stored document is well-formed. */
+    private Read read(UUID jobUuid, StoredJob stored) {
+        Job job = stored.job().orElseThrow(() -> ApiException.jobNotFound(jobUuid));
+        return new Read(new JobView(job, stored.output().flatMap(outputs::normalize)), stored.output().isPresent());
+    }
+
+    /** A stored output that is not shown is worth a warning; a shown one is counted. */
+    private void record(Read read) {
+        if (read.view().output().isPresent()) {
+            meters.outputServed();
+        } else if (read.outputStored()) {
+            Log.warnf("Stored output of job %s is malformed; shown without output (R31)", read.view().job().uuid());
         }
-        output.ifPresent(shown -> meters.outputServed());
-        return output;
     }
 
-    /** A page of jobs and whether the request was authenticated (A10: CORS allow-headers). */
-    public record Listing(JobPage page, boolean authenticated) {
+    /** A job and its output when shown (R30, R31). */
+    public record JobView(Job job, Optional<JsonJobOutput> output) {
     }
 
-    /** A job, its output when shown, and whether the request was authenticated. */
-    public record View(Job job, Optional<JsonJobOutput> output, boolean authenticated) {
+    private record Read(JobView view, boolean outputStored) {
     }
 }

@@ -1,0 +1,49 @@
+package dev.bencher.jobs.error;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.bencher.jobs.http.RequestId;
+import dev.bencher.jobs.observability.AccessLog;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The error answers of the router itself, outside the resources: the spec's 404 for a path nothing
+ * serves (R5, R54: also under {@code /q/}) and every failure the router reports.
+ */
+@ApplicationScoped
+public class RoutingFailures {
+
+    /** Before the failure handlers of the framework, which would answer with their own pages. */
+    private static final int ORDER = Integer.MIN_VALUE + 100;
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).failureHandler(this::fail);
+        router.route().last().handler(context -> ErrorResponses.send(context,
+                ErrorMapper.decide(ApiException.notFound(), RequestId.of(context))));
+    }
+
+    /**
+     * A failure the router reports: before the request gate ran, the request itself is unusable
+     * (no or an invalid {@code Host}, RFC 9112 §3.2): 400 under a fixed template; later, whatever
+     * the failure says (R57).
+     */
+    private void fail(RoutingContext context) {
+        if (context.response().ended()) {
+            return;
+        }
+        String requestId = RequestId.of(context);
+        if (requestId == null) {
+            requestId = RequestId.assign(context);
+            AccessLog.track(context, AccessLog.INVALID_REQUEST);
+            ErrorResponses.send(context, ErrorMapper.decide(ApiException.badRequest(), requestId));
+            return;
+        }
+        Throwable failure = context.failure() != null
+                ? context.failure()
+                : new ApiException(context.statusCode(), HttpResponseStatus.valueOf(context.statusCode()).reasonPhrase());
+        ErrorResponses.send(context, ErrorMapper.decide(failure, requestId));
+    }
+}
