@@ -1,10 +1,13 @@
 package dev.bencher.jobs.config;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.runtime.Startup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 
 /**
  * The settings production cannot start without (jobs-api.md R2, auth.md A14, A15). None has a
@@ -38,5 +41,12 @@ public class RequiredSettings {
         String publicKeyLocation();
 
         String issuer();
+
+        /**
+         * Every setting under the prefix, the optional ones included (algorithm, clock skew,
+         * audiences...): SmallRye JWT reads them itself; listed here so that they are known.
+         */
+        @WithParentName
+        Map<String, String> all();
     }
 }
