@@ -31,8 +31,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * All SQL of the service (database.md D13), one statement per question, each a single round trip:
  * <ul>
  * <li>the list's page and its total run at the same time on two connections (jobs-api.md R25), the
- * total on a pool of its own so that a request holding a page connection never waits for a second
- * one from the same pool (docs/performance.md);</li>
+ * total on a pool of its own (docs/performance.md "Two pools");</li>
  * <li>totals are sums over {@code job_count}, which triggers keep exact (V2 migration,
  * docs/job-counts.md), so they cost the same for ten jobs or ten million;</li>
  * <li>a deep page does not walk the rows it skips: it is read from the nearer end, entering the
