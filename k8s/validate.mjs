@@ -1,25 +1,32 @@
-// Offline schema validation of the manifests in this directory: the rendered kustomization
-// (`kubectl kustomize k8s`) plus secret.example.yaml. Each document is checked with
-// `new Cls(obj).validate()` from kubernetes-models (wrong types, missing required fields;
-// unknown fields are NOT reported) and the Secret/ConfigMap names the Deployment uses are
-// checked against the documents that define them.
+// Offline check of the Kubernetes manifests (run by .ci/k8s; docs/operations.md "Checking the
+// manifests"). For every overlay under k8s/overlays it renders `kubectl kustomize`, then
+//   1. validates every document against the Kubernetes, prometheus-operator and Gateway API schemas
+//      (kubernetes-models: wrong types and missing required fields; unknown fields are NOT reported),
+//   2. checks that every ConfigMap/Secret a pod reads is rendered or shown in secret.example.yaml,
+//   3. applies the policy: probe paths the service serves on the management port, ports equal to
+//      the configuration (src/main/resources/application.properties), limits and requests set,
+//      non-root, read-only root filesystem, no privilege escalation, image pinned by tag or digest
+//      and never `latest`, termination grace >= preStop + quarkus.shutdown.timeout, no Secret with
+//      data rendered, scraping and routing on the right ports, runbooks that exist.
+// secret.example.yaml is schema-checked too (it is never rendered).
 //
-// Run from the repository root (needs kubectl and Node.js; the dependencies live OUTSIDE the
-// repository, in the directory named by K8S_VALIDATE_DEPS, default /tmp/k8s-validate):
+// Run from anywhere (needs kubectl and Node.js; the dependencies live OUTSIDE the repository, in
+// the directory named by K8S_VALIDATE_DEPS, default /tmp/k8s-validate):
 //
 //   npm install --prefix /tmp/k8s-validate kubernetes-models@5.1.0 \
-//     @kubernetes-models/prometheus-operator@6.0.0 yaml@2.9.1
+//     @kubernetes-models/prometheus-operator@6.0.0 @kubernetes-models/gateway-api@2.0.0 yaml@2.9.1
 //   node k8s/validate.mjs
 //
-// Exit status 0 when every document is valid, 1 otherwise, 2 when the dependencies are missing.
+// Exit status 0 when everything holds, 1 otherwise, 2 when the dependencies are missing.
 // (The packages are ESM with import-only exports, so NODE_PATH and createRequire cannot
 // resolve them; they are imported by file path from the dependency directory.)
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const k8sDir = dirname(fileURLToPath(import.meta.url));
+const repoDir = dirname(k8sDir);
 const deps = join(process.env.K8S_VALIDATE_DEPS ?? "/tmp/k8s-validate", "node_modules");
 const load = (path) =>
   import(pathToFileURL(join(deps, path)).href).catch((e) => {
@@ -30,72 +37,219 @@ const load = (path) =>
 const YAML = await load("yaml/dist/index.js");
 const core = await load("kubernetes-models/v1/index.js");
 const apps = await load("kubernetes-models/apps/v1/index.js");
+const batch = await load("kubernetes-models/batch/v1/index.js");
+const autoscaling = await load("kubernetes-models/autoscaling/v2/index.js");
+const networking = await load("kubernetes-models/networking.k8s.io/v1/index.js");
 const policy = await load("kubernetes-models/policy/v1/index.js");
 const monitoring = await load("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/index.js");
+const gateway = await load("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/index.js");
 
 const models = {
   "v1/ConfigMap": core.ConfigMap,
   "v1/Secret": core.Secret,
   "v1/Service": core.Service,
   "apps/v1/Deployment": apps.Deployment,
+  "batch/v1/Job": batch.Job,
+  "autoscaling/v2/HorizontalPodAutoscaler": autoscaling.HorizontalPodAutoscaler,
+  "networking.k8s.io/v1/NetworkPolicy": networking.NetworkPolicy,
   "policy/v1/PodDisruptionBudget": policy.PodDisruptionBudget,
   "monitoring.coreos.com/v1/ServiceMonitor": monitoring.ServiceMonitor,
+  "monitoring.coreos.com/v1/PrometheusRule": monitoring.PrometheusRule,
+  "gateway.networking.k8s.io/v1/HTTPRoute": gateway.HTTPRoute,
 };
 
-const sources = [
-  ["kubectl kustomize k8s", execFileSync("kubectl", ["kustomize", k8sDir], { encoding: "utf8" })],
-  ["secret.example.yaml", readFileSync(join(k8sDir, "secret.example.yaml"), "utf8")],
-];
+// --- What the service serves, from its configuration -------------------------------------------
+
+// The production value of a property: `%prod.key` over `key`, `fallback` when neither is set.
+const properties = readFileSync(join(repoDir, "src/main/resources/application.properties"), "utf8");
+function property(key, fallback) {
+  const values = {};
+  for (const line of properties.split("\n")) {
+    const match = line.match(/^\s*([^#!\s][^=]*?)\s*=\s*(.*?)\s*$/);
+    if (match) values[match[1]] = match[2];
+  }
+  return values[`%prod.${key}`] ?? values[key] ?? fallback;
+}
+function seconds(duration) {
+  const match = String(duration).match(/^(?:PT)?(\d+)(ms|s|m)?$/i);
+  if (!match) throw new Error(`cannot read the duration ${duration}`);
+  return Number(match[1]) * { ms: 0.001, s: 1, m: 60 }[(match[2] ?? "s").toLowerCase()];
+}
+const config = {
+  httpPort: Number(property("quarkus.http.port", 8080)),
+  // Quarkus' default management port; the production artifact serves /q/* only there.
+  managementPort: Number(property("quarkus.management.port", 9000)),
+  shutdownSeconds: seconds(property("quarkus.shutdown.timeout", "0s")),
+};
+const probePaths = {
+  startupProbe: "/q/health/started",
+  livenessProbe: "/q/health/live",
+  readinessProbe: "/q/health/ready",
+};
+const runbooks = readFileSync(join(repoDir, "docs/operations.md"), "utf8")
+  .split("\n")
+  .filter((line) => line.startsWith("#"))
+  .map((heading) =>
+    heading.replace(/^#+\s*/, "").trim().toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-"),
+  );
+
+// --- Checks ------------------------------------------------------------------------------------
 
 let failures = 0;
-const docs = [];
-for (const [source, text] of sources) {
+const fail = (message) => {
+  console.error(`FAIL ${message}`);
+  failures++;
+};
+const ok = (message) => console.log(`ok   ${message}`);
+
+function parse(source, text) {
+  const docs = [];
   for (const doc of YAML.parseAllDocuments(text)) {
-    if (doc.errors.length > 0) {
-      console.error(`FAIL ${source}: YAML error: ${doc.errors[0].message}`);
-      failures++;
-      continue;
-    }
-    const obj = doc.toJS();
-    if (obj == null) continue;
-    const id = `${obj.apiVersion}/${obj.kind}`;
-    const name = `${source}: ${obj.kind}/${obj.metadata?.name}`;
-    docs.push(obj);
-    const Model = models[id];
-    if (!Model) {
-      console.error(`FAIL ${name}: no model for ${id}`);
-      failures++;
-      continue;
-    }
-    try {
-      new Model(obj).validate();
-      console.log(`ok   ${name}`);
-    } catch (e) {
-      console.error(`FAIL ${name}: ${e.message}`);
-      failures++;
+    if (doc.errors.length > 0) fail(`${source}: YAML error: ${doc.errors[0].message}`);
+    else if (doc.toJS() != null) docs.push(doc.toJS());
+  }
+  return docs;
+}
+
+function validateSchema(source, obj) {
+  const id = `${obj.apiVersion}/${obj.kind}`;
+  const name = `${source}: ${obj.kind}/${obj.metadata?.name}`;
+  const Model = models[id];
+  if (!Model) return fail(`${name}: no model for ${id}`);
+  try {
+    new Model(obj).validate();
+    ok(name);
+  } catch (e) {
+    fail(`${name}: ${e.message}`);
+  }
+}
+
+const podTemplates = (docs) =>
+  docs.filter((d) => d.kind === "Deployment" || d.kind === "Job").map((d) => [d, d.spec.template.spec]);
+
+function checkReferences(source, docs, examples) {
+  const defined = new Set([...docs, ...examples].map((d) => `${d.kind}/${d.metadata?.name}`));
+  for (const [workload, pod] of podTemplates(docs)) {
+    const refs = [
+      ...pod.containers.flatMap((c) => c.envFrom ?? []).flatMap((e) => [
+        e.configMapRef && `ConfigMap/${e.configMapRef.name}`,
+        e.secretRef && `Secret/${e.secretRef.name}`,
+      ]),
+      ...(pod.volumes ?? []).map((v) => v.secret && `Secret/${v.secret.secretName}`),
+    ].filter(Boolean);
+    for (const ref of refs) {
+      if (defined.has(ref)) ok(`${source}: ${workload.kind}/${workload.metadata.name} -> ${ref}`);
+      else fail(`${source}: ${workload.kind}/${workload.metadata.name} references undefined ${ref}`);
     }
   }
 }
 
-// Cross-references: every ConfigMap/Secret the Deployment reads must be defined somewhere.
-const defined = new Set(docs.map((d) => `${d.kind}/${d.metadata?.name}`));
-for (const d of docs.filter((d) => d.kind === "Deployment")) {
-  const pod = d.spec.template.spec;
-  const refs = [
-    ...pod.containers.flatMap((c) => c.envFrom ?? []).flatMap((e) => [
-      e.configMapRef && `ConfigMap/${e.configMapRef.name}`,
-      e.secretRef && `Secret/${e.secretRef.name}`,
-    ]),
-    ...(pod.volumes ?? []).map((v) => v.secret && `Secret/${v.secret.secretName}`),
-  ].filter(Boolean);
-  for (const ref of refs) {
-    if (defined.has(ref)) console.log(`ok   Deployment/${d.metadata.name} -> ${ref}`);
-    else {
-      console.error(`FAIL Deployment/${d.metadata.name} references undefined ${ref}`);
-      failures++;
+function checkPolicy(source, docs) {
+  const check = (condition, message) => (condition ? ok(`${source}: ${message}`) : fail(`${source}: ${message}`));
+  const portEnv = {
+    QUARKUS_HTTP_PORT: config.httpPort,
+    QUARKUS_MANAGEMENT_PORT: config.managementPort,
+  };
+
+  for (const [workload, pod] of podTemplates(docs)) {
+    const w = `${workload.kind}/${workload.metadata.name}`;
+    for (const c of pod.containers) {
+      const where = `${w} container ${c.name}`;
+      const sc = c.securityContext ?? {};
+      check(/(@sha256:[0-9a-f]{64}|:[\w][\w.-]*)$/.test(c.image) && !/:latest$/.test(c.image),
+        `${where}: image ${c.image} pinned by tag or digest, not latest`);
+      check(["cpu", "memory"].every((r) => c.resources?.limits?.[r] && c.resources?.requests?.[r]),
+        `${where}: cpu and memory requests and limits set`);
+      check((sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot) === true, `${where}: runs as non-root`);
+      check(sc.readOnlyRootFilesystem === true, `${where}: read-only root filesystem`);
+      check(sc.allowPrivilegeEscalation === false, `${where}: no privilege escalation`);
+      for (const env of c.env ?? []) {
+        if (env.name in portEnv) check(Number(env.value) === portEnv[env.name], `${where}: ${env.name} matches the configuration`);
+      }
+    }
+    if (workload.kind !== "Deployment") continue;
+
+    const c = pod.containers[0];
+    const portOf = (name) => c.ports?.find((p) => p.name === name)?.containerPort;
+    check(portOf("http") === config.httpPort, `${w}: port http = quarkus.http.port ${config.httpPort}`);
+    check(portOf("management") === config.managementPort, `${w}: port management = management port ${config.managementPort}`);
+    for (const [probe, path] of Object.entries(probePaths)) {
+      const get = c[probe]?.httpGet;
+      check(get?.path === path && (get.port === "management" || get.port === config.managementPort),
+        `${w}: ${probe} GET ${path} on the management port`);
+    }
+    const preStop = c.lifecycle?.preStop?.sleep?.seconds ?? 0;
+    const grace = pod.terminationGracePeriodSeconds ?? 30;
+    check(grace >= preStop + config.shutdownSeconds,
+      `${w}: termination grace ${grace} s >= preStop ${preStop} s + quarkus.shutdown.timeout ${config.shutdownSeconds} s`);
+  }
+
+  for (const d of docs) {
+    const what = `${d.kind}/${d.metadata?.name}`;
+    if (d.kind === "Secret") {
+      check(Object.keys({ ...d.data, ...d.stringData }).length === 0, `${what}: a rendered Secret holds no data`);
+    }
+    if (d.kind === "ConfigMap") {
+      for (const [name, port] of Object.entries(portEnv)) {
+        if (d.data?.[name] !== undefined) check(Number(d.data[name]) === port, `${what}: ${name} matches the configuration`);
+      }
+    }
+    if (d.kind === "Service") {
+      const byName = Object.fromEntries((d.spec.ports ?? []).map((p) => [p.name, p]));
+      check(byName.http?.targetPort === "http" && byName.management?.targetPort === "management",
+        `${what}: ports http and management target the container's named ports`);
+    }
+    if (d.kind === "ServiceMonitor") {
+      check(d.spec.endpoints.every((e) => e.port === "management" && e.path === "/q/metrics"),
+        `${what}: scrapes /q/metrics on the management port`);
+    }
+    if (d.kind === "NetworkPolicy") {
+      const ingressPorts = (d.spec.ingress ?? []).map((rule) => (rule.ports ?? []).map((p) => p.port));
+      check(ingressPorts.length === 2 && ingressPorts.every((ports) => ports.length === 1)
+          && ingressPorts.flat().sort().join() === [config.httpPort, config.managementPort].sort().join(),
+        `${what}: ingress is one rule for ${config.httpPort} and one for ${config.managementPort}, nothing else`);
+      const egressPorts = (d.spec.egress ?? []).flatMap((rule) => (rule.ports ?? [{ port: "any" }]).map((p) => p.port));
+      check(egressPorts.length > 0 && egressPorts.every((p) => p === 5432 || p === 53),
+        `${what}: egress only to PostgreSQL (5432) and DNS (53)`);
+    }
+    if (d.kind === "HTTPRoute") {
+      const toService = (d.spec.rules ?? []).filter((r) => (r.backendRefs ?? []).some((b) => b.name === "bencher-jobs"));
+      check(toService.length > 0 && toService.every((r) =>
+          r.backendRefs.every((b) => b.port === config.httpPort)
+          && r.matches.every((m) => ["GET", "OPTIONS"].includes(m.method) && !m.path.value.includes("/q"))),
+        `${what}: only GET/OPTIONS on the jobs paths reach bencher-jobs, on port ${config.httpPort} only`);
+    }
+    if (d.kind === "PrometheusRule") {
+      for (const rule of d.spec.groups.flatMap((g) => g.rules).filter((r) => r.alert)) {
+        const url = rule.annotations?.runbook_url ?? "";
+        check(url.startsWith("docs/operations.md#") && runbooks.includes(url.split("#")[1]),
+          `${what}: alert ${rule.alert} has a runbook_url to a section of docs/operations.md`);
+      }
     }
   }
 }
 
-console.log(failures === 0 ? "all documents valid" : `${failures} failure(s)`);
+// --- Run ---------------------------------------------------------------------------------------
+
+const examples = parse("secret.example.yaml", readFileSync(join(k8sDir, "secret.example.yaml"), "utf8"));
+examples.forEach((obj) => validateSchema("secret.example.yaml", obj));
+
+const overlays = readdirSync(join(k8sDir, "overlays")).filter((o) => existsSync(join(k8sDir, "overlays", o, "kustomization.yaml")));
+if (overlays.length === 0) fail("no overlay under k8s/overlays");
+for (const overlay of overlays) {
+  const source = `overlays/${overlay}`;
+  let rendered;
+  try {
+    rendered = execFileSync("kubectl", ["kustomize", join(k8sDir, "overlays", overlay)], { encoding: "utf8" });
+  } catch (e) {
+    fail(`${source}: kubectl kustomize failed: ${e.stderr ?? e.message}`);
+    continue;
+  }
+  const docs = parse(source, rendered);
+  docs.forEach((obj) => validateSchema(source, obj));
+  checkReferences(source, docs, examples);
+  checkPolicy(source, docs);
+}
+
+console.log(failures === 0 ? "all manifests valid" : `${failures} failure(s)`);
 process.exit(failures === 0 ? 0 : 1);
