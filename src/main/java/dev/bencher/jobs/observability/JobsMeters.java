@@ -1,14 +1,21 @@
 package dev.bencher.jobs.observability;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -23,6 +30,9 @@ public class JobsMeters {
     private final MeterRegistry registry;
     private final Counter outputsServed;
     private final Map<String, Timer> queryTimers = new ConcurrentHashMap<>();
+
+    /** The timers whose percentiles the dashboard and the alerts compute (k8s/overlays/prod, k8s/base). */
+    private static final Set<String> HISTOGRAMS = Set.of("http.server.requests", "bencher.jobs.db.query");
 
     /** The Vert.x context key Quarkus' Micrometer binder reads the {@code uri} tag from. */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
@@ -44,6 +54,29 @@ public class JobsMeters {
             Timer.Sample sample = Timer.start(registry);
             return work.get().onTermination().invoke(() -> sample.stop(timer));
         });
+    }
+
+    /**
+     * p50/p99 by route and by query: histogram buckets ({@code _bucket} series) for the HTTP and
+     * query timers, from 1 ms to 10 s (beyond every timeout of the service).
+     */
+    @Produces
+    @Singleton
+    static MeterFilter latencyHistograms() {
+        return new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (!HISTOGRAMS.contains(id.getName())) {
+                    return config;
+                }
+                return DistributionStatisticConfig.builder()
+                        .percentilesHistogram(true)
+                        .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
+                        .maximumExpectedValue((double) Duration.ofSeconds(10).toNanos())
+                        .build()
+                        .merge(config);
+            }
+        };
     }
 
     /**
