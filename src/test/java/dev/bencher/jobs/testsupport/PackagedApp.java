@@ -160,7 +160,7 @@ public final class PackagedApp implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new IllegalStateException("run after `package`: " + e.getFile());
         }
-        return switch (artifact.getProperty("type")) {
+        return switch (artifact.getProperty("type", "")) {
             case "jar" -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", Path.of("target", artifact.getProperty("path")).toAbsolutePath().toString());
             case "native" -> List.of(Path.of(System.getProperty("native.image.path")).toAbsolutePath().toString());
