@@ -1,6 +1,7 @@
 package dev.bencher.jobs.testsupport;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -9,19 +10,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 
 /**
- * The packaged application ({@code target/quarkus-app}, built by {@code package}) started as its
- * own process with a production environment, for the {@code *IT} tests run by failsafe. The
- * test JVM's own QUARKUS_, MP_ and SMALLRYE_ variables are not passed on.
+ * The packaged application started as its own process with a production environment, for the
+ * {@code *IT} tests run by failsafe: the artifact the last {@code package} built, as
+ * {@code target/quarkus-artifact.properties} names it (the one {@code @QuarkusIntegrationTest}
+ * launches too), so {@code quarkus-run.jar} in {@code ./mvnw verify} and the native executable
+ * ({@code native.image.path}) in {@code .ci/native}. The test JVM's own QUARKUS_, MP_ and
+ * SMALLRYE_ variables are not passed on.
  */
 public final class PackagedApp implements AutoCloseable {
 
@@ -37,35 +45,41 @@ public final class PackagedApp implements AutoCloseable {
         this.log = log;
     }
 
-    /** The settings production needs (README "Configuration"), against the test database. */
+    /**
+     * The settings production needs (README "Configuration"), against the test database, as
+     * configuration properties: what {@code @QuarkusIntegrationTest} passes to the artifact
+     * ({@link PackagedAppResource}).
+     */
+    public static Map<String, String> productionProperties() {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("quarkus.datasource.reactive.url", TestDatabase.reactiveUrl());
+        properties.put("quarkus.datasource.username", TestDatabase.USER);
+        properties.put("quarkus.datasource.password", "unused");
+        properties.put("mp.jwt.verify.issuer", Tokens.ISSUER);
+        properties.put("mp.jwt.verify.publickey.location",
+                Path.of("src", "test", "resources", "jwt", "public-key.pem").toAbsolutePath().toString());
+        return properties;
+    }
+
+    /** {@link #productionProperties()} as the environment variables production sets. */
     public static Map<String, String> productionSettings() {
         Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabase.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "unused");
-        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                Path.of("src", "test", "resources", "jwt", "public-key.pem").toAbsolutePath().toString());
+        productionProperties().forEach((name, value) ->
+                env.put(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
         return env;
     }
 
     /**
-     * Starts {@code quarkus-run.jar} with exactly {@code settings} as its configuration, the API and
-     * the management interface ({@code /q/*}, docs/decisions.md "Operational endpoints") each on a
-     * free port.
+     * Starts the packaged application with exactly {@code settings} as its configuration, the API
+     * and the management interface ({@code /q/*}, docs/decisions.md "Operational endpoints") each on
+     * a free port.
      */
     public static PackagedApp start(String name, Map<String, String> settings) {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("run after `package`: " + jar);
-        }
         try {
             int port = freePort();
             int managementPort = freePort();
             Path log = Path.of("target", name + "-app.log").toAbsolutePath();
-            ProcessBuilder builder = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dvertx.disableURIValidation=true", "-jar", jar.toString());
+            ProcessBuilder builder = new ProcessBuilder(command());
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("MP_") || key.startsWith("SMALLRYE_"));
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -138,7 +152,23 @@ public final class PackagedApp implements AutoCloseable {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build();
     }
 
-    private static int freePort() throws IOException {
+    /** How to run the artifact the last {@code package} built: the jar, or the native executable. */
+    private static List<String> command() throws IOException {
+        Properties artifact = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("target", "quarkus-artifact.properties"))) {
+            artifact.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("run after `package`: " + e.getFile());
+        }
+        return switch (artifact.getProperty("type", "")) {
+            case "jar" -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Path.of("target", artifact.getProperty("path")).toAbsolutePath().toString());
+            case "native" -> List.of(Path.of(System.getProperty("native.image.path")).toAbsolutePath().toString());
+            default -> throw new IllegalStateException("no runnable artifact in target/: " + artifact);
+        };
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
