@@ -1,105 +1,103 @@
 package dev.bencher.jobs.api;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.bencher.jobs.testsupport.Tokens;
-import dev.bencher.jobs.testsupport.Writer;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
+import dev.bencher.jobs.error.ApiException;
 
-/** {@code {project}} and {@code {job}} (jobs-api.md R8-R12), for GET and OPTIONS alike. */
-@QuarkusTest
+/**
+ * The path parameter parser, {@link PathParams} (jobs-api.md R8-R12), as a table of decoded
+ * values: a {@code {project}} is a UUID first and a slug only otherwise (R8, R11), slugs follow R9,
+ * {@code {job}} is a UUID only (R12), and anything else is R10's 400 that echoes the value (R56).
+ * The HTTP wiring (decoding, GET and OPTIONS alike, the project lookup) is {@link PathParamsHttpTest}.
+ */
 class PathParamsTest {
 
-    private static final String JOB = "0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b";
+    private static final String UUID_TEXT = "0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b";
 
-    private static UUID organization;
-    private static UUID spec;
-
-    @BeforeAll
-    static void writeRows() {
-        organization = Writer.organization();
-        spec = Writer.spec(null, null);
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            // rule | {project} (decoded) | the UUID it is
+            "R8 hyphenated                    | 0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b          | 0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
+            "R8 hyphenated, upper case        | 0190F7A2-6B1C-7D3E-9A4B-5C6D7E8F9A0B          | 0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
+            "R8 simple                        | 0190f7a26b1c7d3e9a4b5c6d7e8f9a0b              | 0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
+            "R8 braced                        | {0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b}        | 0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
+            "R8 URN                           | urn:uuid:0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b | 0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
+            "R11 32 hex digits are a UUID, not a slug | 0123456789abcdef0123456789abcdef | 01234567-89ab-cdef-0123-456789abcdef" })
+    void r8_r11_projectsThatAreUuids(String rule, String raw, UUID uuid) {
+        assertThat(PathParams.project(raw)).isEqualTo(new ProjectRef(raw, Optional.of(uuid), Optional.empty()));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = { "Bad", "bad_slug", "bad.slug", "bad%20slug", "bad--slug", "-bad", "bad-", "%C3%A9t%C3%A9",
-            "%7B0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
-            "URN:UUID:0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b", "a%2Fb",
-            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
-    void r9_r10_invalidProjectsAre400OnEveryOperation(String project) {
-        for (String path : new String[] { "/v0/projects/" + project + "/jobs", "/v0/projects/" + project + "/jobs/" + JOB }) {
-            for (String method : new String[] { "GET", "OPTIONS" }) {
-                Response response = given().urlEncodingEnabled(false).request(method, path);
-                assertThat(response.statusCode()).as(method + " " + path).isEqualTo(400);
-                assertThat(response.jsonPath().getString("message")).startsWith("bad parameter in URL path: ");
-            }
-        }
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "R9 one letter                    | a",
+            "R9 one digit                     | 0",
+            "R9 words and digits              | abc-123",
+            "R9 digits and hyphens            | 0-0",
+            "R8 short groups are a slug       | 1-2-3-4-5",
+            "R8 35 characters are a slug      | 0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0",
+            "R8 31 hex digits are a slug      | 0190f7a26b1c7d3e9a4b5c6d7e8f9a0",
+            "R8 33 hex digits are a slug      | 0190f7a26b1c7d3e9a4b5c6d7e8f9a0b0",
+            "R9 64 characters                 | aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
+    void r8_r9_projectsThatAreSlugs(String rule, String raw) {
+        assertThat(PathParams.project(raw)).isEqualTo(new ProjectRef(raw, Optional.empty(), Optional.of(raw)));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = { "a", "abc-123", "0-0", "1-2-3-4-5", "0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
-    void r8_r9_validSlugsThatDoNotExistAre404EvenWhenTheyLookLikeShortUuids(String project) {
-        Response response = given().get("/v0/projects/" + project + "/jobs");
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.jsonPath().getString("message")).startsWith("Project (" + project + ") not found");
+    @ParameterizedTest(name = "{0}: ''{1}''")
+    @CsvSource(delimiter = '|', value = {
+            "R9 empty                         | ''",
+            "R9 65 characters                 | aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "R9 upper case                    | Bad",
+            "R9 underscore                    | bad_slug",
+            "R9 dot                           | bad.slug",
+            "R9 space                         | 'bad slug'",
+            "R9 two hyphens                   | bad--slug",
+            "R9 leading hyphen                | -bad",
+            "R9 trailing hyphen               | bad-",
+            "R9 non-ASCII letters             | été",
+            "R9 a slash (decoded %2F)         | a/b",
+            "R8 unbalanced brace              | {0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
+            "R8 URN prefix in upper case      | URN:UUID:0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
+            "R8 braced simple                 | {0190f7a26b1c7d3e9a4b5c6d7e8f9a0b}",
+            "R8 upper-case hex, no slug       | 0190F7A26B1C7D3E9A4B5C6D7E8F9A0B0" })
+    void r9_r10_invalidProjectsAre400(String rule, String raw) {
+        assertThatThrownBy(() -> PathParams.project(raw)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo("bad parameter in URL path: project: expected a UUID or a slug, found `" + raw + "`");
+        });
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = { "abc", "1-2-3-4-5", "0190f7a26b1c7d3e9a4b5c6d7e8f9a0", "{0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
-            "0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b0", "g190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
-            "0190f7a2_6b1c_7d3e_9a4b_5c6d7e8f9a0b" })
-    void r10_r12_invalidJobsAre400EvenWithABadToken(String job) {
-        for (String method : new String[] { "GET", "OPTIONS" }) {
-            Response response = given().urlEncodingEnabled(false).header("Authorization", "Bearer abc")
-                    .request(method, "/v0/projects/p/jobs/" + job.replace("{", "%7B"));
-            assertThat(response.statusCode()).as(method + " " + job).isEqualTo(400);
-            assertThat(response.jsonPath().getString("message")).startsWith("bad parameter in URL path: ");
-        }
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "R12 hyphenated                   | 0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
+            "R12 upper case                   | 0190F7A2-6B1C-7D3E-9A4B-5C6D7E8F9A0B",
+            "R12 simple                       | 0190f7a26b1c7d3e9a4b5c6d7e8f9a0b",
+            "R12 braced                       | {0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b}",
+            "R12 URN                          | urn:uuid:0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b" })
+    void r12_jobsInEveryUuidSpelling(String rule, String raw) {
+        assertThat(PathParams.job(raw)).isEqualTo(UUID.fromString(UUID_TEXT));
     }
 
-    @Test
-    void r8_r11_aHexProjectIsAlwaysAUuidNeverASlug() {
-        String hex = "0123456789abcdef0123456789abcdef";
-        UUID byUuid = Writer.project(organization, Writer.uniqueSlug("hex-owner-"), "public");
-        Writer.project(organization, hex, "public");
-        Writer.job(byUuid, spec, "pending", Instant.EPOCH);
-        // the project whose slug is the hex string cannot be reached by it
-        Response bySlug = given().get("/v0/projects/" + hex + "/jobs");
-        assertThat(bySlug.statusCode()).isEqualTo(404);
-        assertThat(given().get("/v0/projects/" + byUuid.toString().replace("-", "") + "/jobs").header("X-Total-Count"))
-                .isEqualTo("1");
-    }
-
-    @Test
-    void r11_aSlugNeverMatchesAUuidAndDeletedProjectsAreGone() {
-        String slug = Writer.uniqueSlug("deleted-");
-        UUID deleted = Writer.project(organization, slug, "public");
-        Writer.deleteProject(deleted);
-        String admin = Tokens.bearer(Tokens.valid("admin"));
-        assertThat(given().header("Authorization", admin).get("/v0/projects/" + slug + "/jobs").statusCode()).isEqualTo(404);
-        assertThat(given().header("Authorization", admin).get("/v0/projects/" + deleted + "/jobs").statusCode()).isEqualTo(404);
-        // a new live project may reuse the slug of a deleted one (database.md D8)
-        UUID reborn = Writer.project(organization, slug, "public");
-        Writer.job(reborn, spec, "pending", Instant.EPOCH);
-        assertThat(given().get("/v0/projects/" + slug + "/jobs").header("X-Total-Count")).isEqualTo("1");
-    }
-
-    @Test
-    void r56_projectMessagesEchoTheDecodedValue() {
-        Response response = given().urlEncodingEnabled(false).get("/v0/projects/%7B" + JOB + "%7D/jobs");
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.jsonPath().getString("message")).isEqualTo("Project ({" + JOB + "}) not found\n"
-                + "Project may be private and require authentication or it may not exist.\n"
-                + "Expected format is `Authorization: Bearer <token>`. Where `<token>` is your API token (JWT).");
+    @ParameterizedTest(name = "{0}: ''{1}''")
+    @CsvSource(delimiter = '|', value = {
+            "R12 a slug is never a job        | abc",
+            "R12 empty                        | ''",
+            "R8 short groups                  | 1-2-3-4-5",
+            "R8 31 hex digits                 | 0190f7a26b1c7d3e9a4b5c6d7e8f9a0",
+            "R8 37 characters                 | 0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b0",
+            "R8 not hex                       | g190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
+            "R8 underscores                   | 0190f7a2_6b1c_7d3e_9a4b_5c6d7e8f9a0b",
+            "R8 unbalanced brace              | {0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b" })
+    void r10_r12_invalidJobsAre400(String rule, String raw) {
+        assertThatThrownBy(() -> PathParams.job(raw)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo("bad parameter in URL path: job: expected a UUID, found `" + raw + "`");
+        });
     }
 }
