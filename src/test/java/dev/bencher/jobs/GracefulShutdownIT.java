@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bencher.jobs.job.JobStatus;
 import dev.bencher.jobs.testsupport.PackagedApp;
 import dev.bencher.jobs.testsupport.TestDatabase;
 import dev.bencher.jobs.testsupport.Writer;
@@ -66,7 +67,7 @@ class GracefulShutdownIT {
         UUID project = Writer.project(Writer.organization(), slug, "public");
         UUID spec = Writer.spec(null, null);
         for (int i = 0; i < JOBS; i++) {
-            Writer.job(project, spec, "pending", Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i));
+            Writer.job(project, spec, JobStatus.PENDING, Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i));
         }
     }
 

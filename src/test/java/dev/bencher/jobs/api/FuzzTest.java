@@ -21,10 +21,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.RawHttp;
 import dev.bencher.jobs.testsupport.TestDatabase;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -36,16 +39,18 @@ import io.quarkus.test.junit.QuarkusTest;
  * {@code ./mvnw test -Dtest=FuzzTest -Dfuzz.seed=42 -Dfuzz.requests=100000}.
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class FuzzTest {
 
     private static final long SEED = Long.getLong("fuzz.seed", 20261129L);
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
 
+    /** The spec's spellings, as requests send them (R13). */
+    private static final String[] STATUSES = { "pending", "claimed", "running", "completed", "processed", "failed",
+            "canceled" };
     private static final Pattern STATUS = Pattern.compile("^HTTP/\\d\\.\\d (\\d{3})");
     private static final List<String> LEAKS = List.of("Exception", "\tat ", "java.", "io.vertx", "io.quarkus",
             "org.jboss", "dev.bencher", "postgres", "SELECT", "job_count", "Caused by");
-    private static final String[] STATUSES = { "pending", "claimed", "running", "completed", "processed", "failed",
-            "canceled" };
     private static final String[] NASTY = { "' OR 1=1--", "\"; DROP TABLE job;--", "<script>alert(1)</script>",
             "%00", "%", "%zz", "%C0%AF", "%E2%80%AE", "%F0%9F%92%A9", "ü", "日本", "\u0000", "..", ".", "%2e%2e",
             "%2F", "\\", "{}", "[]", "*", "$1", "NaN", "-0", "+1", "%2B1", "1e9", "0x10", "¹", "٣",
@@ -62,7 +67,7 @@ class FuzzTest {
         project = Writer.project(Writer.organization(), slug, "public");
         UUID spec = Writer.spec(null, null);
         for (int i = 0; i < 20; i++) {
-            UUID written = Writer.job(project, spec, STATUSES[i % STATUSES.length], Instant.EPOCH.plusSeconds(i));
+            UUID written = Writer.job(project, spec, JobStatus.values()[i % JobStatus.values().length], Instant.EPOCH.plusSeconds(i));
             if (i == 5) {
                 job = written;
                 Writer.output(job, "{\"results\": [{\"exit_code\": 1}]}");

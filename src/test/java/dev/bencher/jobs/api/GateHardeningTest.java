@@ -11,15 +11,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.RawHttp;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Requests that attack the request gate itself: no way around it (R4 on every path), no 500 from the
- * router (R52), no raw path as a metric label, no ambiguous message framing (RFC 9112).
+ * router (R52), no raw path as a metric label, no ambiguous message framing (RFC 9112), the request
+ * line limits of docs/decisions.md "Limits" (R10 for a long slug) and HTTP/1.1 only (R6).
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class GateHardeningTest {
 
     private static String slug;
@@ -28,7 +33,7 @@ class GateHardeningTest {
     static void writeRows() {
         slug = Writer.uniqueSlug("gate-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
-        Writer.job(project, Writer.spec(null, null), "pending", Instant.EPOCH);
+        Writer.job(project, Writer.spec(null, null), JobStatus.PENDING, Instant.EPOCH);
     }
 
     @ParameterizedTest

@@ -27,6 +27,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.bencher.jobs.job.Direction;
 import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -39,6 +41,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * match, except for the differences in {@link #ALLOWED}, which the spec requires.
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class OpenApiTest {
 
     private static final String LIST = "/v0/projects/{project}/jobs";

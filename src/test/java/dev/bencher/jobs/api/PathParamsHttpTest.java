@@ -11,13 +11,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** {@code {project}} and {@code {job}} (jobs-api.md R8-R12), for GET and OPTIONS alike. */
+/**
+ * {@code {project}} and {@code {job}} over HTTP (jobs-api.md R8-R12): decoded segments reach the
+ * parser for GET and OPTIONS alike (R10), before the token (R17); a UUID-shaped value is looked up
+ * as a UUID only and a slug as a slug only, deleted projects are gone (R11); the 404 echoes the
+ * decoded value (R56). The parser's full table of spellings is {@link PathParamsTest}.
+ */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class PathParamsHttpTest {
 
     private static final String JOB = "0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b";
@@ -32,9 +41,7 @@ class PathParamsHttpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "Bad", "bad_slug", "bad.slug", "bad%20slug", "bad--slug", "-bad", "bad-", "%C3%A9t%C3%A9",
-            "%7B0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
-            "URN:UUID:0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b", "a%2Fb",
+    @ValueSource(strings = { "Bad", "bad%20slug", "%C3%A9t%C3%A9", "%7B0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b", "a%2Fb",
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
     void r9_r10_invalidProjectsAre400OnEveryOperation(String project) {
         for (String path : new String[] { "/v0/projects/" + project + "/jobs", "/v0/projects/" + project + "/jobs/" + JOB }) {
@@ -47,7 +54,7 @@ class PathParamsHttpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "a", "abc-123", "0-0", "1-2-3-4-5", "0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
+    @ValueSource(strings = { "a", "1-2-3-4-5", "0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
     void r8_r9_validSlugsThatDoNotExistAre404EvenWhenTheyLookLikeShortUuids(String project) {
         Response response = given().get("/v0/projects/" + project + "/jobs");
         assertThat(response.statusCode()).isEqualTo(404);
@@ -55,9 +62,7 @@ class PathParamsHttpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "abc", "1-2-3-4-5", "0190f7a26b1c7d3e9a4b5c6d7e8f9a0", "{0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
-            "0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b0", "g190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b",
-            "0190f7a2_6b1c_7d3e_9a4b_5c6d7e8f9a0b" })
+    @ValueSource(strings = { "abc", "1-2-3-4-5", "{0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b" })
     void r10_r12_invalidJobsAre400EvenWithABadToken(String job) {
         for (String method : new String[] { "GET", "OPTIONS" }) {
             Response response = given().urlEncodingEnabled(false).header("Authorization", "Bearer abc")
@@ -72,7 +77,7 @@ class PathParamsHttpTest {
         String hex = "0123456789abcdef0123456789abcdef";
         UUID byUuid = Writer.project(organization, Writer.uniqueSlug("hex-owner-"), "public");
         Writer.project(organization, hex, "public");
-        Writer.job(byUuid, spec, "pending", Instant.EPOCH);
+        Writer.job(byUuid, spec, JobStatus.PENDING, Instant.EPOCH);
         // the project whose slug is the hex string cannot be reached by it
         Response bySlug = given().get("/v0/projects/" + hex + "/jobs");
         assertThat(bySlug.statusCode()).isEqualTo(404);
@@ -90,7 +95,7 @@ class PathParamsHttpTest {
         assertThat(given().header("Authorization", admin).get("/v0/projects/" + deleted + "/jobs").statusCode()).isEqualTo(404);
         // a new live project may reuse the slug of a deleted one (database.md D8)
         UUID reborn = Writer.project(organization, slug, "public");
-        Writer.job(reborn, spec, "pending", Instant.EPOCH);
+        Writer.job(reborn, spec, JobStatus.PENDING, Instant.EPOCH);
         assertThat(given().get("/v0/projects/" + slug + "/jobs").header("X-Total-Count")).isEqualTo("1");
     }
 

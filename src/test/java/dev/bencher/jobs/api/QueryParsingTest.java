@@ -14,13 +14,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.RawHttp;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** Strict parsing of the list query string (jobs-api.md R13-R15), for GET and OPTIONS (R49). */
+/**
+ * The list's query string over HTTP (jobs-api.md R13-R15): the raw query reaches the parser for GET
+ * and OPTIONS alike (R49), a raw {@code +} is a space (R14), and query errors come before the project
+ * lookup (R17). The parser's full table of accepted and refused spellings is {@link JobsQueryTest}.
+ */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class QueryParsingTest {
 
     private static String slug;
@@ -31,49 +39,29 @@ class QueryParsingTest {
         UUID project = Writer.project(Writer.organization(), slug, "public");
         UUID spec = Writer.spec(null, null);
         for (int i = 0; i < 10; i++) {
-            Writer.job(project, spec, i < 3 ? "canceled" : "running", Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i));
+            Writer.job(project, spec, i < 3 ? JobStatus.CANCELED : JobStatus.RUNNING, Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i));
         }
     }
 
+    /** A few of {@link JobsQueryTest}'s rows, end to end: the raw query reaches the parser and the page its values. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "per_page=008|8", "per_page=%2B3|3", "per_page=255|10", "per_page=0|0", "per_page=00000000000000000000000003|3",
-            "page=%2B2&per_page=4|4", "page=4294967295|0", "Per_Page=1&limit=1&offset=5|8", "per_page=2&&&x|2",
-            "sort=created&direction=desc&per_page=1|1", "status=canceled|3", "x=%ZZ&per_page=1|1" })
+            "per_page=008|8", "per_page=%2B3|3", "per_page=0|0", "page=4294967295|0", "Per_Page=1&limit=1&offset=5|8",
+            "status=canceled|3", "x=%ZZ&per_page=1|1" })
     void r13_r14_acceptedForms(String query, int expectedItems) throws Exception {
         RawHttp.Response response = RawHttp.send("GET", "/v0/projects/" + slug + "/jobs?" + query);
         assertThat(response.status()).as(response.body() + response.headers()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(response.body()).size()).isEqualTo(expectedItems);
     }
 
+    /** A few of {@link JobsQueryTest}'s rows, end to end, for GET and OPTIONS (R49): the parser's detail in the 400. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "per_page=256|number too large to fit in target type",
-            "page=4294967296|number too large to fit in target type",
-            "per_page=99999999999999999999999|number too large to fit in target type",
-            "page=9223372036854775807|number too large to fit in target type",
-            "page=9223372036854775808|number too large to fit in target type",
-            "per_page=9999999999999999999|number too large to fit in target type",
-            "per_page=%2B9999999999999999999|number too large to fit in target type",
-            "page=0009999999999999999999|number too large to fit in target type",
-            "per_page=-1|invalid digit found in string",
-            "per_page=+1|invalid digit found in string",
-            "per_page=1.0|invalid digit found in string",
-            "per_page=1e2|invalid digit found in string",
-            "per_page=%201|invalid digit found in string",
             "per_page=%D9%A1|invalid digit found in string",
-            "per_page=%2B|invalid digit found in string",
-            "per_page=%2B%2B1|invalid digit found in string",
-            "per_page=|cannot parse integer from empty string",
             "per_page|cannot parse integer from empty string",
-            "page=|cannot parse integer from empty string",
             "page=1&page=2|duplicate field `page`",
-            "status=pending&status=pending|duplicate field `status`",
             "direction=up|unknown variant `up`, expected `asc` or `desc`",
-            "direction=ASC|unknown variant `ASC`, expected `asc` or `desc`",
-            "direction=|unknown variant ``, expected `asc` or `desc`",
-            "sort=name|unknown variant `name`, expected `created`",
-            "status=Pending|unknown variant `Pending`, expected one of `pending`, `claimed`, `running`, `completed`, `processed`, `failed`, `canceled`",
             "status=cancelled|unknown variant `cancelled`, expected one of" })
     void r14_r15_rejectedFormsAre400WithTheParserMessage(String query, String detail) {
         for (String method : new String[] { "GET", "OPTIONS" }) {

@@ -10,14 +10,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Header;
 import io.restassured.response.Response;
 
 /** Exactly the headers of R44, nothing of R46, and no rate limiting (R59). */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class ResponseHeadersTest {
 
     private static final Set<String> ALLOWED = Set.of("content-type", "content-length", "date", "connection",
@@ -31,7 +35,7 @@ class ResponseHeadersTest {
     static void writeRows() {
         slug = Writer.uniqueSlug("headers-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
-        job = Writer.job(project, Writer.spec(null, null), "completed", Instant.EPOCH);
+        job = Writer.job(project, Writer.spec(null, null), JobStatus.COMPLETED, Instant.EPOCH);
     }
 
     @Test
@@ -61,16 +65,6 @@ class ResponseHeadersTest {
                 "Access-Control-Expose-Headers", "X-Total-Count" }) {
             assertThat(authenticated.header(name)).as(name).isEqualTo(anonymous.header(name));
         }
-    }
-
-    /** The test run listens on a random port; the shipped default is in application.properties. */
-    @Test
-    void r1_theDefaultPortIs61016() throws java.io.IOException {
-        java.util.Properties shipped = new java.util.Properties();
-        try (var in = getClass().getResourceAsStream("/application.properties")) {
-            shipped.load(in);
-        }
-        assertThat(shipped.getProperty("quarkus.http.port")).isEqualTo("61016");
     }
 
     @Test

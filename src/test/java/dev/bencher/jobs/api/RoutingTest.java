@@ -13,12 +13,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.RawHttp;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Routing, methods and the error envelope, sent byte for byte (jobs-api.md R4-R6, R45, R52-R54). */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class RoutingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +33,7 @@ class RoutingTest {
     static void writeRows() {
         slug = Writer.uniqueSlug("routing-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
-        job = Writer.job(project, Writer.spec(null, null), "pending", Instant.parse("2026-03-02T14:05:09Z"));
+        job = Writer.job(project, Writer.spec(null, null), JobStatus.PENDING, Instant.parse("2026-03-02T14:05:09Z"));
     }
 
     @ParameterizedTest

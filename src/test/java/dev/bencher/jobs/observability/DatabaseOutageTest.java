@@ -12,8 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.TestDatabase;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -22,6 +25,7 @@ import io.restassured.response.Response;
  * readiness is DOWN and liveness UP; when it is back the service recovers without a restart.
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class DatabaseOutageTest {
 
     private static String slug;
@@ -31,7 +35,7 @@ class DatabaseOutageTest {
     static void writeRows() {
         slug = Writer.uniqueSlug("outage-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
-        job = Writer.job(project, Writer.spec(null, null), "pending", Instant.EPOCH);
+        job = Writer.job(project, Writer.spec(null, null), JobStatus.PENDING, Instant.EPOCH);
     }
 
     @AfterEach

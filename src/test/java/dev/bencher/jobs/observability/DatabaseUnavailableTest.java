@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.bencher.jobs.job.JobStatus;
 import dev.bencher.jobs.testsupport.TestDatabase;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
@@ -78,7 +79,7 @@ class DatabaseUnavailableTest {
     static void writeRows() {
         slug = Writer.uniqueSlug("unavailable-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
-        job = Writer.job(project, Writer.spec(null, null), "failed", Instant.EPOCH);
+        job = Writer.job(project, Writer.spec(null, null), JobStatus.FAILED, Instant.EPOCH);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,9 +124,7 @@ class DatabaseUnavailableTest {
 
     /** R17: these fail at steps 1-5, before any query, so the outage does not change their answer. */
     private static void r17_requestErrorsAreAnsweredWithoutTheDatabase() {
-        Map<String, Object> expired = Tokens.claims();
-        expired.put("exp", Instant.now().minusSeconds(600).getEpochSecond());
-        Response badToken = given().header("Authorization", Tokens.bearer(Tokens.sign(expired))).get(list());
+        Response badToken = given().header("Authorization", Tokens.bearer(Tokens.expired())).get(list());
         assertThat(badToken.statusCode()).isEqualTo(400);
         assertThat(badToken.jsonPath().getString("message")).startsWith("Failed to validate JSON Web Token");
         given().header("Authorization", "Bearer abc").get(view()).then().statusCode(401);
@@ -135,10 +134,8 @@ class DatabaseUnavailableTest {
     }
 
     private static long serviceBackends() {
-        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + ROLE + "'")) {
-            rows.next();
-            return rows.getLong(1);
+        try (Connection connection = TestDatabase.connect()) {
+            return TestDatabase.count(connection, "SELECT count(*) FROM pg_stat_activity WHERE usename = ?", ROLE);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -16,8 +16,11 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.TestDatabase;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,6 +28,7 @@ import io.restassured.response.Response;
 
 /** R57: when every pooled connection is busy, a request waits at most the acquisition timeout, then 503. */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 @TestProfile(PoolExhaustionTest.OneConnection.class)
 class PoolExhaustionTest {
 
@@ -43,7 +47,7 @@ class PoolExhaustionTest {
     static void writeRows() {
         slug = Writer.uniqueSlug("pool-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
-        job = Writer.job(project, Writer.spec(null, null), "pending", Instant.EPOCH);
+        job = Writer.job(project, Writer.spec(null, null), JobStatus.PENDING, Instant.EPOCH);
     }
 
     @Test

@@ -5,9 +5,9 @@ import static dev.bencher.jobs.security.AuthFixture.assertError;
 import static dev.bencher.jobs.security.AuthFixture.assertOk;
 import static dev.bencher.jobs.security.AuthFixture.assertPreflight;
 import static dev.bencher.jobs.security.AuthFixture.bearer;
-import static dev.bencher.jobs.security.AuthFixture.claims;
 import static dev.bencher.jobs.security.AuthFixture.get;
 import static dev.bencher.jobs.security.AuthFixture.options;
+import static dev.bencher.jobs.testsupport.Tokens.claimsWithGroups;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.bencher.jobs.security.AuthFixture.Project;
 import dev.bencher.jobs.security.AuthFixture.Reply;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -31,6 +33,7 @@ import io.quarkus.test.junit.TestProfile;
  * passes only if its {@code aud} (a string or an array) contains one of the configured audiences.
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 @TestProfile(AudienceTest.ConfiguredAudiences.class)
 class AudienceTest {
 
@@ -102,7 +105,7 @@ class AudienceTest {
     @MethodSource("audiences")
     void caseTable_row19_a4_a17_audienceMustMatchWhenConfigured(Aud aud, String endpoint, String visibility) {
         Project project = visibility.equals("public") ? publicProject : privateProject;
-        Map<String, Object> claims = claims("admin");
+        Map<String, Object> claims = claimsWithGroups("admin");
         if (aud.value() != null) {
             claims.put("aud", aud.value());
         }
@@ -118,7 +121,7 @@ class AudienceTest {
     @ParameterizedTest(name = "caseTable_row19_{0} [OPTIONS]")
     @MethodSource("optionsAudiences")
     void caseTable_row19_a13_optionsIgnoresTheAudience(Aud aud) {
-        Map<String, Object> claims = claims("admin");
+        Map<String, Object> claims = claimsWithGroups("admin");
         if (aud.value() != null) {
             claims.put("aud", aud.value());
         }

@@ -9,11 +9,11 @@ import static dev.bencher.jobs.security.AuthFixture.assertOk;
 import static dev.bencher.jobs.security.AuthFixture.assertPreflight;
 import static dev.bencher.jobs.security.AuthFixture.assertProjectNotFound;
 import static dev.bencher.jobs.security.AuthFixture.bearer;
+import static dev.bencher.jobs.security.AuthFixture.bearerAsIs;
 import static dev.bencher.jobs.security.AuthFixture.bearerWithGroups;
-import static dev.bencher.jobs.security.AuthFixture.claims;
 import static dev.bencher.jobs.security.AuthFixture.get;
-import static dev.bencher.jobs.security.AuthFixture.nowSecond;
 import static dev.bencher.jobs.security.AuthFixture.options;
+import static dev.bencher.jobs.testsupport.Tokens.claimsWithGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumMap;
@@ -28,8 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.bencher.jobs.security.AuthFixture.Project;
 import dev.bencher.jobs.security.AuthFixture.Reply;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -41,6 +43,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * accepted (or wrongly downgraded to anonymous) shows up as a 200 or a 404 on the private project.
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class AuthCaseTableTest {
 
     /** What a row gives (auth.md §4). */
@@ -155,17 +158,16 @@ class AuthCaseTableTest {
 
     /** The Authorization header of a row, for a request about project {@code p} (null: no header). */
     static String authorization(Row row, Project p) {
-        long now = nowSecond();
         return switch (row) {
             case ROW01_ABSENT -> null;
             case ROW02_BASIC -> "Basic dXNlcjpwYXNz";
-            case ROW02_OTHER_SCHEME -> "Token " + Tokens.sign(claims("admin"));
+            case ROW02_OTHER_SCHEME -> "Token " + Tokens.valid("admin");
             case ROW02_BEARER_ONLY -> "Bearer";
             case ROW02_BEARER_SPACES -> "Bearer    ";
-            case ROW02_NO_SPACE -> "Bearer" + Tokens.sign(claims("admin"));
-            case ROW02_TAB -> "Bearer\t" + Tokens.sign(claims("admin"));
+            case ROW02_NO_SPACE -> "Bearer" + Tokens.valid("admin");
+            case ROW02_TAB -> "Bearer\t" + Tokens.valid("admin");
             case ROW03_MALFORMED -> "Bearer abc";
-            case ROW03_UNSECURED -> Tokens.bearer(Tokens.unsecured(claims("admin")));
+            case ROW03_UNSECURED -> Tokens.bearer(Tokens.unsecured(claimsWithGroups("admin")));
             case ROW04_PROJECT_KEY -> "Bearer bencher_run_0123456789abcdefghijklmnop";
             case ROW04_USER_KEY -> "Bearer bencher_user_0123456789abcdefghijklmnop";
             case ROW05_ADMIN -> admin();
@@ -180,40 +182,35 @@ class AuthCaseTableTest {
             case ROW12_NO_GROUPS_CLAIM -> bearer(Tokens.claims());
             case ROW12_EMPTY_GROUPS -> bearerWithGroups();
             case ROW12_UNPARSEABLE_GROUPS -> bearerWithGroups("Admin", "org:acme:leader", "project:" + p.uuid() + ":owner");
-            case ROW13_EXPIRED -> {
-                Map<String, Object> claims = claims("admin");
-                claims.put("iat", now - 3900);
-                claims.put("exp", now - 300);
-                yield bearer(claims);
-            }
-            case ROW14_OTHER_KEY -> Tokens.bearer(Tokens.sign(claims("admin"), "jwt/other-private-key.pem"));
+            case ROW13_EXPIRED -> Tokens.bearer(Tokens.expired("admin"));
+            case ROW14_OTHER_KEY -> Tokens.bearer(Tokens.signWithUntrustedKey(claimsWithGroups("admin")));
             case ROW15_WRONG_ISSUER -> {
-                Map<String, Object> claims = claims("admin");
+                Map<String, Object> claims = claimsWithGroups("admin");
                 claims.put("iss", "https://other-issuer.example.test");
                 yield bearer(claims);
             }
             case ROW15_NO_ISSUER -> {
-                Map<String, Object> claims = claims("admin");
+                Map<String, Object> claims = claimsWithGroups("admin");
                 claims.remove("iss");
-                yield bearer(claims);
+                yield bearerAsIs(claims);
             }
-            case ROW16_HS256 -> Tokens.bearer(Tokens.hs256(claims("admin")));
+            case ROW16_HS256 -> Tokens.bearer(Tokens.hs256(claimsWithGroups("admin")));
             case ROW17_NO_EXP -> {
-                Map<String, Object> claims = claims("admin");
+                Map<String, Object> claims = claimsWithGroups("admin");
                 claims.remove("exp");
-                yield bearer(claims);
+                yield bearerAsIs(claims);
             }
             case ROW17_NO_SUB -> {
-                Map<String, Object> claims = claims("admin");
+                Map<String, Object> claims = claimsWithGroups("admin");
                 claims.remove("sub");
-                yield bearer(claims);
+                yield bearerAsIs(claims);
             }
             case ROW18_NBF_IN_FUTURE -> {
-                Map<String, Object> claims = claims("admin");
-                claims.put("nbf", now + 300);
+                Map<String, Object> claims = claimsWithGroups("admin");
+                claims.put("nbf", Tokens.nowSecond() + 300);
                 yield bearer(claims);
             }
-            case ROW20_HEADER_NOT_JSON -> Tokens.bearer(AuthFixture.headerNotJson());
+            case ROW20_HEADER_NOT_JSON -> Tokens.bearer(Tokens.headerNotJson());
             case ROW20_PAYLOAD_NOT_JSON -> Tokens.bearer(Tokens.notJsonPayload());
         };
     }

@@ -4,11 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +13,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bencher.jobs.job.JobStatus;
 import dev.bencher.jobs.testsupport.RawHttp;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
@@ -62,7 +60,7 @@ final class AuthFixture {
     static Project project(String prefix, UUID organization, String visibility) {
         String slug = Writer.uniqueSlug(prefix + "-" + visibility + "-");
         UUID project = Writer.project(organization, slug, visibility);
-        UUID job = Writer.job(project, Writer.spec(null, null), "completed", CREATED);
+        UUID job = Writer.job(project, Writer.spec(null, null), JobStatus.COMPLETED, CREATED);
         Writer.progress(job, Writer.runner(), CREATED.plusSeconds(2), CREATED.plusSeconds(4), CREATED.plusSeconds(60));
         Writer.output(job, STORED_OUTPUT);
         return new Project(slug, project, organization, job);
@@ -83,35 +81,22 @@ final class AuthFixture {
 
     // ---------------------------------------------------------------- tokens
 
-    /** Valid claims (iss, sub, iat, exp in one hour) with these groups. */
-    static Map<String, Object> claims(Object... groups) {
-        Map<String, Object> claims = Tokens.claims();
-        claims.put("groups", List.of(groups));
-        return claims;
-    }
-
+    /** The Authorization header of a token minted from these claims (a complete claim set, {@link Tokens#sign}). */
     static String bearer(Map<String, Object> claims) {
         return Tokens.bearer(Tokens.sign(claims));
     }
 
-    static String bearerWithGroups(Object... groups) {
-        return bearer(claims(groups));
+    /** The Authorization header of a token minted from exactly these claims (a broken claim set, {@link Tokens#signAsIs}). */
+    static String bearerAsIs(Map<String, Object> claims) {
+        return Tokens.bearer(Tokens.signAsIs(claims));
+    }
+
+    static String bearerWithGroups(String... groups) {
+        return Tokens.bearer(Tokens.valid(groups));
     }
 
     static String admin() {
         return bearerWithGroups("admin");
-    }
-
-    /** A correctly shaped token whose header segment is base64url of a text that is not JSON. */
-    static String headerNotJson() {
-        String[] valid = Tokens.sign(claims("admin")).split("\\.");
-        String header = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("not json".getBytes(StandardCharsets.US_ASCII));
-        return header + "." + valid[1] + "." + valid[2];
-    }
-
-    static long nowSecond() {
-        return System.currentTimeMillis() / 1000;
     }
 
     // ---------------------------------------------------------------- requests

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,9 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.RawHttp;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -28,6 +30,7 @@ import io.restassured.response.Response;
  * compact form is 401; none is a 5xx or treated as anonymous (A11).
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class TokenAttackTest {
 
     private static String privateList;
@@ -36,21 +39,21 @@ class TokenAttackTest {
     static void writeRows() {
         String slug = Writer.uniqueSlug("attack-");
         UUID project = Writer.project(Writer.organization(), slug, "private");
-        Writer.job(project, Writer.spec(null, null), "failed", Instant.EPOCH);
+        Writer.job(project, Writer.spec(null, null), JobStatus.FAILED, Instant.EPOCH);
         privateList = "/v0/projects/" + slug + "/jobs";
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "none", "None", "NONE", "nOnE", "none " })
     void a3_algNoneWithAnEmptySignatureIsMalformed(String alg) {
-        String token = segment(Map.of("alg", alg, "typ", "JWT")) + "." + segment(admin()) + ".";
+        String token = Tokens.segment(Map.of("alg", alg, "typ", "JWT")) + "." + Tokens.segment(admin()) + ".";
         assertRejected(token, 401, "Invalid authorization token");
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "none", "None", "NONE", "nOnE" })
     void a4_algNoneWithAnySignatureFailsVerification(String alg) {
-        String token = segment(Map.of("alg", alg)) + "." + segment(admin()) + "." + segment(Map.of("x", 1));
+        String token = Tokens.segment(Map.of("alg", alg)) + "." + Tokens.segment(admin()) + "." + Tokens.segment(Map.of("x", 1));
         assertRejected(token, 400, "Failed to validate JSON Web Token: ");
     }
 
@@ -118,7 +121,7 @@ class TokenAttackTest {
         many.put("groups", java.util.Collections.nCopies(10_000, "admin"));
         Map<String, Object> padded = admin();
         padded.put("padding", "x".repeat(100_000));
-        for (String token : new String[] { Tokens.sign(many), Tokens.sign(padded) }) {
+        for (String token : new String[] { Tokens.signAsIs(many), Tokens.signAsIs(padded) }) {
             byte[] answer = RawHttp.sendRaw(("GET " + privateList + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                     + token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             assertThat(answer.length == 0 ? "reset" : new String(answer, StandardCharsets.ISO_8859_1))
@@ -133,17 +136,6 @@ class TokenAttackTest {
     }
 
     private static Map<String, Object> admin() {
-        Map<String, Object> claims = new HashMap<>(Tokens.claims());
-        claims.put("groups", List.of("admin"));
-        return claims;
-    }
-
-    private static String segment(Map<String, Object> json) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(json));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Tokens.claimsWithGroups("admin");
     }
 }

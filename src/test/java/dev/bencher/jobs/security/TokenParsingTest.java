@@ -8,12 +8,13 @@ import static dev.bencher.jobs.security.AuthFixture.assertOk;
 import static dev.bencher.jobs.security.AuthFixture.assertPreflight;
 import static dev.bencher.jobs.security.AuthFixture.assertProjectNotFound;
 import static dev.bencher.jobs.security.AuthFixture.bearer;
+import static dev.bencher.jobs.security.AuthFixture.bearerAsIs;
 import static dev.bencher.jobs.security.AuthFixture.bearerWithGroups;
-import static dev.bencher.jobs.security.AuthFixture.claims;
 import static dev.bencher.jobs.security.AuthFixture.get;
-import static dev.bencher.jobs.security.AuthFixture.nowSecond;
 import static dev.bencher.jobs.security.AuthFixture.options;
 import static dev.bencher.jobs.security.AuthFixture.raw;
+import static dev.bencher.jobs.testsupport.Tokens.claimsWithGroups;
+import static dev.bencher.jobs.testsupport.Tokens.nowSecond;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -31,8 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.bencher.jobs.security.AuthFixture.Project;
 import dev.bencher.jobs.security.AuthFixture.Reply;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -46,6 +49,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * admin if parsed leniently makes an over-lenient parser visible as a 200 on the private project.
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class TokenParsingTest {
 
     private static Project publicProject;
@@ -65,13 +69,13 @@ class TokenParsingTest {
     }
 
     private static String fill(String template) {
-        String jwt = Tokens.sign(claims("admin"));
+        String jwt = Tokens.valid("admin");
         String[] segments = jwt.split("\\.");
         return template.replace("{jwt}", jwt)
                 .replace("{header}", segments[0])
                 .replace("{payload}", segments[1])
                 .replace("{sig}", segments[2])
-                .replace("{none}", Tokens.unsecured(claims("admin")));
+                .replace("{none}", Tokens.unsecured(claimsWithGroups("admin")));
     }
 
     // ------------------------------------------------------------------ A1
@@ -198,7 +202,7 @@ class TokenParsingTest {
         NBF_FIVE_MINUTES_AHEAD, ISS_MISSING, ISS_DIFFERENT, ISS_WITH_TRAILING_SLASH;
 
         Map<String, Object> claims() {
-            Map<String, Object> claims = AuthFixture.claims("admin");
+            Map<String, Object> claims = claimsWithGroups("admin");
             long now = nowSecond();
             switch (this) {
                 case SUB_MISSING -> claims.remove("sub");
@@ -234,7 +238,7 @@ class TokenParsingTest {
     @ParameterizedTest(name = "a4_verificationFails [{0}]")
     @EnumSource(BadClaims.class)
     void a4_tokenFailingVerificationIs400WithTheValidateMessage(BadClaims bad) {
-        String authorization = bearer(bad.claims());
+        String authorization = bearerAsIs(bad.claims());
         for (String path : new String[] { publicProject.listPath(), publicProject.viewPath(), privateProject.viewPath(),
                 missingProject.viewPath() }) {
             assertError(get(path, authorization), 400, TOKEN_REJECTED);
@@ -261,7 +265,7 @@ class TokenParsingTest {
     @Test
     void a5_expEqualToTheCurrentSecondIsStillValid() {
         Reply reply = atOneSecond(privateProject.viewPath(), second -> {
-            Map<String, Object> claims = claims("admin");
+            Map<String, Object> claims = claimsWithGroups("admin");
             claims.put("iat", second - 60);
             claims.put("exp", second);
             return claims;
@@ -272,7 +276,7 @@ class TokenParsingTest {
     @Test
     void a5_expOneSecondInThePastIsExpired() {
         // Whenever the server evaluates it, "now" is at least the minting second, so exp < now.
-        Map<String, Object> claims = claims("admin");
+        Map<String, Object> claims = claimsWithGroups("admin");
         long now = nowSecond();
         claims.put("iat", now - 60);
         claims.put("exp", now - 1);
@@ -281,19 +285,15 @@ class TokenParsingTest {
 
     @Test
     void a5_expFiveMinutesInThePastIsExpired() {
-        Map<String, Object> claims = claims("admin");
-        long now = nowSecond();
-        claims.put("iat", now - 3900);
-        claims.put("exp", now - 300);
         for (String path : new String[] { publicProject.listPath(), publicProject.viewPath(), privateProject.viewPath() }) {
-            assertError(get(path, bearer(claims)), 400, TOKEN_REJECTED);
+            assertError(get(path, expiredAdmin()), 400, TOKEN_REJECTED);
         }
     }
 
     @Test
     void a4_nbfOneSecondAheadIsRejected() {
         Reply reply = atOneSecond(privateProject.viewPath(), second -> {
-            Map<String, Object> claims = claims("admin");
+            Map<String, Object> claims = claimsWithGroups("admin");
             claims.put("nbf", second + 1);
             return claims;
         });
@@ -303,12 +303,12 @@ class TokenParsingTest {
     @Test
     void a4_nbfEqualToTheCurrentSecondOrInThePastIsAccepted() {
         Reply reply = atOneSecond(privateProject.viewPath(), second -> {
-            Map<String, Object> claims = claims("admin");
+            Map<String, Object> claims = claimsWithGroups("admin");
             claims.put("nbf", second);
             return claims;
         });
         assertOk(reply, true, true, privateProject.job());
-        Map<String, Object> past = claims("admin");
+        Map<String, Object> past = claimsWithGroups("admin");
         past.put("nbf", nowSecond() - 300);
         assertOk(get(privateProject.viewPath(), bearer(past)), true, true, privateProject.job());
     }
@@ -326,21 +326,21 @@ class TokenParsingTest {
 
     @Test
     void a12_subjectIsNotLookedUpAnywhere() {
-        Map<String, Object> claims = claims("admin");
+        Map<String, Object> claims = claimsWithGroups("admin");
         claims.put("sub", "nobody-" + UUID.randomUUID() + "@example.test");
         assertOk(get(privateProject.viewPath(), bearer(claims)), true, true, privateProject.job());
     }
 
     @Test
     void a7_tokenWithoutIatIsAccepted() {
-        Map<String, Object> claims = claims("admin");
+        Map<String, Object> claims = claimsWithGroups("admin");
         claims.remove("iat");
-        assertOk(get(privateProject.viewPath(), bearer(claims)), true, true, privateProject.job());
+        assertOk(get(privateProject.viewPath(), bearerAsIs(claims)), true, true, privateProject.job());
     }
 
     @Test
     void a7_otherClaimsAreIgnoredAndAudIsNotCheckedWithoutConfiguredAudiences() {
-        Map<String, Object> claims = claims("admin");
+        Map<String, Object> claims = claimsWithGroups("admin");
         claims.put("upn", "someone-else@example.test");
         claims.put("email", "someone-else@example.test");
         claims.put("preferred_username", "someone-else");
@@ -352,7 +352,7 @@ class TokenParsingTest {
 
     @Test
     void a6_a7_deeplyNestedClaimsAreIgnored() {
-        Map<String, Object> claims = claims("admin");
+        Map<String, Object> claims = claimsWithGroups("admin");
         claims.put("deep", nested(999));
         assertOk(get(privateProject.viewPath(), bearer(claims)), true, true, privateProject.job());
     }
@@ -361,7 +361,7 @@ class TokenParsingTest {
     void a7_aGroupsClaimOfNestedArraysGrantsNoRoleButAuthenticates() {
         Map<String, Object> claims = Tokens.claims();
         claims.put("groups", nested(999));
-        String authorization = bearer(claims);
+        String authorization = bearerAsIs(claims);
         assertOk(get(publicProject.viewPath(), authorization), true, true, publicProject.job());
         assertProjectNotFound(get(privateProject.listPath(), authorization), privateProject);
     }
@@ -369,12 +369,12 @@ class TokenParsingTest {
     /** A stated limit (docs/decisions.md): SmallRye JWT cannot represent a number beyond a double. */
     @Test
     void a4_aNumericClaimBeyondTheDoubleRangeFailsVerification() {
-        Map<String, Object> within = claims("admin");
+        Map<String, Object> within = claimsWithGroups("admin");
         within.put("big", new java.math.BigInteger("9".repeat(300)));
         assertOk(get(privateProject.viewPath(), bearer(within)), true, true, privateProject.job());
-        Map<String, Object> beyond = claims("admin");
+        Map<String, Object> beyond = claimsWithGroups("admin");
         beyond.put("big", new java.math.BigInteger("9".repeat(400)));
-        assertThat(get(privateProject.viewPath(), bearer(beyond)).status()).isEqualTo(400);
+        assertThat(get(privateProject.viewPath(), bearerAsIs(beyond)).status()).isEqualTo(400);
     }
 
     private static Object nested(int depth) {
@@ -452,7 +452,7 @@ class TokenParsingTest {
     void a7_a8_groupsGrammarDecidesTheViewPermission(Groups groups) {
         Map<String, Object> claims = Tokens.claims();
         claims.put("groups", groups.value(privateProject));
-        String authorization = bearer(claims);
+        String authorization = bearerAsIs(claims);
         // A6: whatever its groups, the token is valid and authenticates.
         assertOk(get(publicProject.viewPath(), authorization), true, true, publicProject.job());
         if (groups.grantsView) {
@@ -503,7 +503,7 @@ class TokenParsingTest {
                 new String[] { "org:" + o2 + ":leader", "org:" + o2 + ":member", "project:" + otherOrgProject.uuid()
                         + ":maintainer" });
         for (String[] groups : denied) {
-            String authorization = bearerWithGroups((Object[]) groups);
+            String authorization = bearerWithGroups(groups);
             assertProjectNotFound(get(privateProject.viewPath(), authorization), privateProject);
             assertProjectNotFound(get(privateProject.listPath(), authorization), privateProject);
         }
@@ -553,11 +553,7 @@ class TokenParsingTest {
     }
 
     private static String expiredAdmin() {
-        Map<String, Object> claims = claims("admin");
-        long now = nowSecond();
-        claims.put("iat", now - 3900);
-        claims.put("exp", now - 300);
-        return bearer(claims);
+        return Tokens.bearer(Tokens.expired("admin"));
     }
 
     // ------------------------------------------------------------------ A13 / R48 (OPTIONS)
@@ -572,7 +568,7 @@ class TokenParsingTest {
             assertPreflight(options(project.viewPath(), authorization));
         }
         assertPreflight(options(privateProject.viewPath(), expiredAdmin()));
-        assertPreflight(options(missingProject.listPath(), bearer(BadClaims.SUB_MISSING.claims())));
+        assertPreflight(options(missingProject.listPath(), bearerAsIs(BadClaims.SUB_MISSING.claims())));
     }
 
     // ------------------------------------------------------------------ no challenge (auth.md §5)

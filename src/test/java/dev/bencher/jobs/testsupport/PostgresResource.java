@@ -2,11 +2,13 @@ package dev.bencher.jobs.testsupport;
 
 import java.util.Map;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Points every {@code @QuarkusTest} at the {@link TestDatabase}; Flyway migrates it at start. */
-@QuarkusTestResource(PostgresResource.class)
+/**
+ * Points a {@code @QuarkusTest} at the {@link TestDatabase}; Flyway migrates it at start. Each test
+ * class that needs it declares {@code @WithTestResource(PostgresResource.class)}; with the same set
+ * on every class (the default scope, matching resources) they share one application start.
+ */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override

@@ -7,7 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -81,18 +88,50 @@ public final class TestDatabase {
 
     /** Queries of other sessions waiting for a lock on a relation whose text mentions {@code table}. */
     public static long queriesWaitingOnLock(String table) {
-        try (Connection connection = connect();
-                var statement = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                        + " WHERE wait_event_type = 'Lock' AND wait_event = 'relation'"
-                        + " AND query ILIKE ? AND pid <> pg_backend_pid()")) {
-            statement.setString(1, "%" + table + "%");
-            try (var rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
+        try (Connection connection = connect()) {
+            return count(connection, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND wait_event = 'relation' AND query ILIKE ? AND pid <> pg_backend_pid()", "%" + table + "%");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs one statement with these parameters; an {@link Instant} is bound as a UTC timestamp. */
+    public static void execute(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            statement.executeUpdate();
+        }
+    }
+
+    /** The number a query answers in its first row and column. */
+    public static long count(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** The first column of every row a query answers, as text. */
+    public static List<String> rows(Connection connection, String sql, Object... parameters) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i] instanceof Instant instant
+                    ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)
+                    : parameters[i]);
+        }
+        return statement;
     }
 
     private static int freePort() throws IOException {

@@ -1,12 +1,11 @@
 package dev.bencher.jobs.testsupport;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
+
+import dev.bencher.jobs.job.JobStatus;
 
 /**
  * Inserts rows the way the other services do: plain SQL on the contract schema (database.md §5).
@@ -62,14 +61,14 @@ public final class Writer {
         return uuid;
     }
 
-    public static UUID job(UUID project, UUID spec, String status, Instant created) {
+    public static UUID job(UUID project, UUID spec, JobStatus status, Instant created) {
         return job(UUID.randomUUID(), project, spec, status, created);
     }
 
-    public static UUID job(UUID uuid, UUID project, UUID spec, String status, Instant created) {
+    public static UUID job(UUID uuid, UUID project, UUID spec, JobStatus status, Instant created) {
         execute("INSERT INTO job (uuid, project_uuid, spec_uuid, status, config, created, modified)"
                 + " VALUES (?, ?, ?, ?, '{\"timeout\": 3600}'::jsonb, ?, ?)",
-                uuid, project, spec, status, created, created);
+                uuid, project, spec, status.value(), created, created);
         return uuid;
     }
 
@@ -84,15 +83,8 @@ public final class Writer {
     }
 
     public static void execute(String sql, Object... parameters) {
-        try (Connection connection = TestDatabase.connect();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                Object value = parameters[i] instanceof Instant instant
-                        ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)
-                        : parameters[i];
-                statement.setObject(i + 1, value);
-            }
-            statement.executeUpdate();
+        try (Connection connection = TestDatabase.connect()) {
+            TestDatabase.execute(connection, sql, parameters);
         } catch (SQLException e) {
             throw new IllegalStateException("writer SQL failed: " + sql, e);
         }

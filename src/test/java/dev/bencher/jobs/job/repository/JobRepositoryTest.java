@@ -19,13 +19,20 @@ import dev.bencher.jobs.job.Direction;
 import dev.bencher.jobs.job.Job;
 import dev.bencher.jobs.job.JobStatus;
 import dev.bencher.jobs.security.ProjectRoles;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.vertx.RunOnVertxContext;
 import io.quarkus.test.vertx.UniAsserter;
 
-/** The repository reads back what a writer inserted with the plain SQL of database.md §5, scoped by visibility. */
+/**
+ * The repository reads back what a writer inserted with the plain SQL of database.md §5: live
+ * projects by slug or UUID only (R11, D8), private ones only under the view rule (R58, A8), the job
+ * with its spec and output (D11, R28, R30), page and total under one filter (R19, R24).
+ */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobRepositoryTest {
 
@@ -51,20 +58,20 @@ class JobRepositoryTest {
     @BeforeAll
     void writeRows() {
         organization = Writer.organization();
-        slug = "repo-" + UUID.randomUUID();
+        slug = Writer.uniqueSlug("repo-");
         project = Writer.project(organization, slug, "private");
         spec = Writer.spec("firecracker", Instant.parse("2026-02-24T12:00:00Z"));
         runner = Writer.runner();
-        failedJob = Writer.job(project, spec, "pending", T0);
-        Writer.execute("UPDATE job SET status = 'failed' WHERE uuid = ?", failedJob);
+        failedJob = Writer.job(project, spec, JobStatus.PENDING, T0);
+        Writer.execute("UPDATE job SET status = 'failed' WHERE uuid = ?", failedJob); // a writer's transition
         Writer.progress(failedJob, runner, T0.plusSeconds(2), T0.plusSeconds(4), T0.plusSeconds(91));
         Writer.output(failedJob, "{\"results\": [{\"exit_code\": 1, \"stdout\": \"partial output\"}],"
                 + " \"error\": \"container crashed\"}");
         for (int i = 1; i <= 4; i++) {
-            nonTerminalJob = Writer.job(project, spec, i % 2 == 0 ? "pending" : "running", T0.plusSeconds(60L * i));
+            nonTerminalJob = Writer.job(project, spec, i % 2 == 0 ? JobStatus.PENDING : JobStatus.RUNNING, T0.plusSeconds(60L * i));
         }
-        UUID other = Writer.project(organization, "repo-other-" + UUID.randomUUID(), "public");
-        otherProjectJob = Writer.job(other, spec, "pending", T0);
+        UUID other = Writer.project(organization, Writer.uniqueSlug("repo-other-"), "public");
+        otherProjectJob = Writer.job(other, spec, JobStatus.PENDING, T0);
     }
 
     @Test
@@ -81,7 +88,7 @@ class JobRepositoryTest {
     @Test
     @RunOnVertxContext
     void d8_softDeletedProjectsAreNotFound(UniAsserter asserter) {
-        UUID deleted = Writer.project(organization, "repo-deleted-" + UUID.randomUUID(), "public");
+        UUID deleted = Writer.project(organization, Writer.uniqueSlug("repo-deleted-"), "public");
         Writer.deleteProject(deleted);
         asserter.assertThat(() -> jobs.findPageWithTotal(filter(uuidRef(deleted), ADMIN, null), Direction.DESC, 0, 8),
                 page -> assertThat(page).isEmpty());

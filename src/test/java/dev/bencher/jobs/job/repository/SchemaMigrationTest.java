@@ -3,15 +3,14 @@ package dev.bencher.jobs.job.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.TestDatabase;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -19,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * (docs/job-counts.md), which add one table and triggers and change nothing of the contract.
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class SchemaMigrationTest {
 
     @Test
@@ -95,14 +95,8 @@ class SchemaMigrationTest {
     }
 
     private static List<String> rows(String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = TestDatabase.connect();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                rows.add(result.getString(1));
-            }
+        try (Connection connection = TestDatabase.connect()) {
+            return TestDatabase.rows(connection, sql);
         }
-        return rows;
     }
 }

@@ -21,26 +21,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.TestDatabase;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** The list endpoint (jobs-api.md R18-R27) against rows written with plain SQL. */
+/**
+ * The list endpoint (jobs-api.md R18-R27) against rows written with plain SQL: filter, order and
+ * ties, paging and its 64-bit offsets, the exact total, parallel page and count, no output or config.
+ */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class ListJobsTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
-    private static final List<String> STATUSES = List.of(
-            "pending", "claimed", "running", "completed", "processed", "failed", "canceled");
 
     private static String slug;
     private static UUID project;
     /** All 23 jobs, in the order of R19/R20 for direction=desc. */
     private static List<Row> expectedDesc;
 
-    record Row(UUID uuid, Instant created, String status) {
+    record Row(UUID uuid, Instant created, JobStatus status) {
     }
 
     @BeforeAll
@@ -52,14 +57,14 @@ class ListJobsTest {
         for (int i = 0; i < 23; i++) {
             // groups of three jobs share one created time (R20 ties), plus sub-second times (R39)
             Instant created = T0.plusSeconds(60L * (i / 3)).plusMillis(i % 3 == 2 ? 500 : 0);
-            String status = STATUSES.get(i % STATUSES.size());
+            JobStatus status = JobStatus.values()[i % JobStatus.values().length];
             rows.add(new Row(Writer.job(project, spec, status, created), created, status));
         }
         rows.sort(Comparator.comparing(Row::created).thenComparing(row -> row.uuid().toString()));
         expectedDesc = new ArrayList<>(rows);
         java.util.Collections.reverse(expectedDesc);
-        UUID other = Writer.project(Writer.organization(), "list-other-" + UUID.randomUUID(), "public");
-        Writer.job(other, spec, "pending", T0);
+        UUID other = Writer.project(Writer.organization(), Writer.uniqueSlug("list-other-"), "public");
+        Writer.job(other, spec, JobStatus.PENDING, T0);
     }
 
     @Test
@@ -127,7 +132,7 @@ class ListJobsTest {
     @ParameterizedTest
     @ValueSource(strings = { "pending", "claimed", "running", "completed", "processed", "failed", "canceled" })
     void r18_r24_statusFiltersThePageAndTheTotal(String status) {
-        List<Row> matching = expectedDesc.stream().filter(row -> row.status().equals(status)).toList();
+        List<Row> matching = expectedDesc.stream().filter(row -> row.status().value().equals(status)).toList();
         Response response = list("?status=" + status + "&per_page=255");
         assertThat(response.header("X-Total-Count")).isEqualTo(Integer.toString(matching.size()));
         assertThat(uuids(response)).containsExactlyElementsOf(uuidsOf(matching));
@@ -169,7 +174,7 @@ class ListJobsTest {
 
     @Test
     void r26_listItemsNeverCarryOutputOrConfigEvenWhenAuthenticated() {
-        Writer.output(expectedDesc.stream().filter(row -> row.status().equals("failed")).findFirst().orElseThrow().uuid(),
+        Writer.output(expectedDesc.stream().filter(row -> row.status() == JobStatus.FAILED).findFirst().orElseThrow().uuid(),
                 "{\"results\": []}");
         Response response = given().header("Authorization", Tokens.bearer(Tokens.valid("admin")))
                 .get("/v0/projects/" + slug + "/jobs?per_page=255");
@@ -215,12 +220,12 @@ class ListJobsTest {
         for (int i = 0; i < 90; i++) {
             // pairs share a created time; a gap of 40 days leaves empty buckets in the middle
             Instant created = T0.plus(Duration.ofDays(5L * (i / 2) + (i >= 45 ? 40 : 0)));
-            String status = STATUSES.get(i % 3);
+            JobStatus status = JobStatus.values()[i % 3];
             rows.add(new Row(Writer.job(spreadProject, spec, status, created), created, status));
         }
         rows.sort(Comparator.comparing(Row::created).thenComparing(row -> row.uuid().toString()));
         for (String status : new String[] { null, "pending", "running" }) {
-            List<String> asc = uuidsOf(rows.stream().filter(row -> status == null || row.status().equals(status)).toList());
+            List<String> asc = uuidsOf(rows.stream().filter(row -> status == null || row.status().value().equals(status)).toList());
             List<String> desc = new ArrayList<>(asc);
             java.util.Collections.reverse(desc);
             for (String direction : new String[] { "asc", "desc" }) {

@@ -3,18 +3,20 @@ package dev.bencher.jobs.job.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /** CORS preflights (jobs-api.md R47-R51, auth.md A13): no database, no token, same validation as GET. */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class PreflightTest {
 
     private static final String JOB = "0190f7a2-6b1c-7d3e-9a4b-5c6d7e8f9a0b";
@@ -37,7 +39,7 @@ class PreflightTest {
         assertThat(response.header("Access-Control-Allow-Headers")).isEqualTo("Content-Type, Authorization");
         assertThat(response.header("Access-Control-Expose-Headers")).isEqualTo("X-Total-Count");
         assertThat(response.header("X-Total-Count")).isEqualTo("1");
-        assertThat(response.header("X-Request-Id")).isNotNull();
+        assertThat(response.header("X-Request-Id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     }
 
     @ParameterizedTest
@@ -63,8 +65,6 @@ class PreflightTest {
     }
 
     private static String expiredToken() {
-        var claims = Tokens.claims();
-        claims.put("exp", java.time.Instant.now().minusSeconds(600).getEpochSecond());
-        return Tokens.bearer(Tokens.sign(claims));
+        return Tokens.bearer(Tokens.expired());
     }
 }
