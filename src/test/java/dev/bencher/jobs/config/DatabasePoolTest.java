@@ -8,7 +8,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bencher.jobs.testsupport.PostgresResource;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,6 +20,7 @@ import io.vertx.mutiny.sqlclient.Row;
  * sessions run with the statement timeout of R57 and without JIT (application.properties).
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class DatabasePoolTest {
 
     @Inject
