@@ -26,8 +26,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.bencher.jobs.job.JobStatus;
+import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.Tokens;
 import dev.bencher.jobs.testsupport.Writer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -37,6 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * metric or label breaks the build instead of silently emptying a panel or an alert.
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
 class MonitoringQueriesTest {
 
     private static final Path K8S = Path.of("k8s");
@@ -65,7 +69,7 @@ class MonitoringQueriesTest {
     static void writeRows() {
         slug = Writer.uniqueSlug("monitoring-");
         UUID project = Writer.project(Writer.organization(), slug, "public");
-        job = Writer.job(project, Writer.spec(null, null), "failed", Instant.EPOCH);
+        job = Writer.job(project, Writer.spec(null, null), JobStatus.FAILED, Instant.EPOCH);
         Writer.output(job, "{\"results\": []}");
     }
 
