@@ -67,6 +67,22 @@ class ProductionConfigurationIT {
         }
     }
 
+    /** docs/decisions.md "Configuration is checked at start": a misspelt setting is not silently ignored. */
+    @Test
+    void anUnknownSettingInAConfigFileStopsTheStartNamingIt() throws Exception {
+        Path file = Files.createTempFile("typo", ".properties");
+        Files.writeString(file, "bencher.database.acquisiton-timeout=1s\n");
+        Map<String, String> settings = PackagedApp.productionSettings();
+        settings.put("QUARKUS_CONFIG_LOCATIONS", file.toUri().toString());
+        try (PackagedApp app = PackagedApp.start("unknown-setting-it", settings)) {
+            assertThat(app.process().waitFor(60, TimeUnit.SECONDS)).as("stops by itself").isTrue();
+            assertThat(app.process().exitValue()).isNotZero();
+            assertThat(app.log()).contains("SRCFG00050: bencher.database.acquisiton-timeout");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Test
     void r2_a14_a15_missingRequiredSettingsStopTheStartNamingEachOne() throws Exception {
         try (PackagedApp app = PackagedApp.start("missing-settings-it", Map.of())) {
