@@ -5,6 +5,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -20,6 +21,8 @@ final class DatabaseFailures {
                 || cause instanceof TimeoutException
                 || cause instanceof ConnectionPoolTooBusyException // the pool's wait queue is full
                 || cause instanceof VertxException && "Timeout waiting for connection".equals(cause.getMessage()) // acquisition
+                || cause instanceof NoStackTraceThrowable && cause.getMessage() != null
+                        && cause.getMessage().startsWith("Connection is not active now") // closed under the statement
                 || cause instanceof PgException pg && isOperational(pg.getSqlState()));
     }
 

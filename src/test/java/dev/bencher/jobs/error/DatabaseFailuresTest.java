@@ -1,0 +1,68 @@
+package dev.bencher.jobs.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+/**
+ * R57: which failures mean "the database is unavailable" (503 with Retry-After) and which are a bug
+ * (500). The HTTP side of each outage is proven by DatabaseOutageTest and DatabaseUnavailableTest;
+ * this table holds the failures an outage can raise, including those only a race produces.
+ */
+class DatabaseFailuresTest {
+
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of("connection refused", new ConnectException("Connection refused"), true),
+                Arguments.of("connection reset", new IOException("Connection reset by peer"), true),
+                Arguments.of("closed connection", ClosedConnectionException.INSTANCE, true),
+                Arguments.of("connect timeout", new TimeoutException(), true),
+                Arguments.of("wait queue full", new ConnectionPoolTooBusyException("full"), true),
+                Arguments.of("acquisition timeout", new VertxException("Timeout waiting for connection", true), true),
+                // the soak's finding: a statement sent on a connection PostgreSQL is closing
+                Arguments.of("connection closing", new NoStackTraceThrowable(
+                        "Connection is not active now, current status: CLOSING"), true),
+                Arguments.of("admin shutdown 57P01", pg("57P01"), true),
+                Arguments.of("starting up 57P03", pg("57P03"), true),
+                Arguments.of("statement timeout 57014", pg("57014"), true),
+                Arguments.of("too many connections 53300", pg("53300"), true),
+                Arguments.of("not accepting connections 55000", pg("55000"), true),
+                Arguments.of("authentication failed 28P01", pg("28P01"), true),
+                Arguments.of("database gone 3D000", pg("3D000"), true),
+                Arguments.of("recovery conflict 40001", pg("40001"), true),
+                Arguments.of("deadlock 40P01", pg("40P01"), true),
+                Arguments.of("connection failure 08006", pg("08006"), true),
+                Arguments.of("undefined table 42P01 (a bug)", pg("42P01"), false),
+                Arguments.of("syntax error 42601 (a bug)", pg("42601"), false),
+                Arguments.of("other message of the same type", new NoStackTraceThrowable("something else"), false),
+                Arguments.of("a bug", new IllegalStateException("boom"), false),
+                Arguments.of("wrapped refusal", new RuntimeException(new ConnectException("refused")), true),
+                Arguments.of("parallel page and count", new CompositeException(List.of(
+                        new ConnectException("refused"), new IllegalStateException("second"))), true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failures")
+    void r57_unavailableOrBug(String name, Throwable failure, boolean unavailable) {
+        assertThat(DatabaseFailures.isUnavailable(failure)).isEqualTo(unavailable);
+    }
+
+    private static PgException pg(String sqlState) {
+        return new PgException("message", "ERROR", sqlState, null);
+    }
+}
