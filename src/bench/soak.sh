@@ -91,6 +91,7 @@ soak_phase() {
     echo "$RSS_KB" >"$LOGS/soak-$phase.rss-start"
     log_from=$(wc -l <"$LOGS/service.log")
     : >"$minutes"
+    : >"$out"
     java -Xms256m -Xmx256m src/bench/SoakLoad.java "$URL" "$SOAK_RATE" $((SOAK_MINUTES * 60)) "$SOAK_TOKEN" \
         "$LOGS/soak-$phase.raw" "${SOAK_MIX[@]}" >"$out" 2>"$LOGS/soak-$phase.err" &
     LOAD_PID=$!
@@ -123,7 +124,7 @@ soak_phase() {
     # The service's own account of the phase: the statuses in its access log, its ERROR lines.
     local service_log=$LOGS/soak-$phase.service.log errors
     tail -n +$((log_from + 1)) "$LOGS/service.log" >"$service_log"
-    errors=$(grep '"level":"ERROR"' "$service_log" | jq -r '"\(.message) (\(.exception.exceptionType // "-"): \(.exception.message // "-"))"' \
+    errors=$({ grep '"level":"ERROR"' "$service_log" || true; } | jq -r '"\(.message) (\(.exception.exceptionType // "-"): \(.exception.message // "-"))"' \
         | sort | uniq -c | awk '{ n = $1; sub(/^ *[0-9]+ /, ""); printf "%s%d x %s", (NR > 1 ? "; " : ""), n, $0 }')
     echo "$(grep '"loggerName":"dev.bencher.jobs.access"' "$service_log" | grep -o '"status":"[0-9]*"' | tr -dc '0-9\n' \
         | sort | uniq -c | awk '{ printf "%s%s=%s", (NR > 1 ? "," : ""), $2, $1 }'); ERROR lines: ${errors:-none}" \
