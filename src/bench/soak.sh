@@ -68,6 +68,7 @@ sleep_until() {   # sleep_until EPOCH_MS
     local ms=$(($1 - $(now_ms)))
     if [ "$ms" -gt 0 ]; then sleep "$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')"; fi
 }
+wait_for_quiet
 SOAK_LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 log "soak: saturation, wrk -t2 -c$CONNECTIONS over the mix for $SATURATION_SECONDS s after 15 s of warm-up"
@@ -153,13 +154,15 @@ read -r P1_START P1_WARM P1_END P1_GROWTH < <(rss_growth 1)
 read -r P2_START P2_WARM P2_END P2_GROWTH < <(rss_growth 2)
 P1_ERRORS=$(total_of 1 3) P2_ERRORS=$(total_of 2 3)
 # Phase 2's errors against the outage: answered (done) inside [stop, back + SOAK_RECOVERY s]?
-read -r OUT_ERRORS OUT_NOT503 OUT_OUTSIDE OUT_FIRST_S OUT_LAST_S OUT_OK_AFTER < <(
+read -r OUT_ERRORS OUT_NOT503 OUT_OUTSIDE OUT_FIRST_S OUT_LAST_S OUT_OK_AFTER OUT_STATUSES < <(
     awk -v from="$OUTAGE_FROM_MS" -v back="$OUTAGE_BACK_MS" -v limit=$((SOAK_RECOVERY * 1000)) '
-        $5 != $4 { errors++; if ($5 != 503) not503++; if ($2 < from || $2 > back + limit) outside++
+        $5 != $4 { errors++; status[$5]++; if ($5 != 503) not503++; if ($2 < from || $2 > back + limit) outside++
                    if (first == "" || $2 < first) first = $2; if ($2 > last) last = $2; next }
         $1 > back + limit { ok_after++ }
-        END { printf "%d %d %d %s %s %d\n", errors, not503, outside,
-                  errors ? sprintf("%.1f", (first - from) / 1000) : "-", errors ? sprintf("%.1f", (last - back) / 1000) : "-", ok_after }' \
+        END { for (s in status) statuses = statuses (statuses == "" ? "" : ",") s "=" status[s]
+              printf "%d %d %d %s %s %d %s\n", errors, not503, outside,
+                  errors ? sprintf("%.1f", (first - from) / 1000) : "-", errors ? sprintf("%.1f", (last - back) / 1000) : "-",
+                  ok_after, statuses == "" ? "-" : statuses }' \
         "$LOGS/soak-2.raw")
 OUTAGE_S=$(awk -v a="$OUTAGE_FROM_MS" -v b="$OUTAGE_BACK_MS" 'BEGIN { printf "%.1f", (b - a) / 1000 }')
 C_ERRORS=$( [ "$P1_ERRORS" = 0 ] && echo PASS || echo FAIL)
@@ -183,8 +186,8 @@ SOAK_MISSED=$(for c in "errors:$C_ERRORS" "RSS phase 1:$C_RSS1" "RSS phase 2:$C_
     echo "|---|---|---|"
     echo "| phase 1: no error (status other than expected, timeout, I/O error) | $P1_ERRORS errors in $(total_of 1 2) requests | $C_ERRORS |"
     echo "| phase 1: RSS growth after the warm-up <= 10% | $(mib "$P1_START") MiB at the start, $(mib "$P1_WARM") MiB after minute 1, $(mib "$P1_END") MiB at the end: ${P1_GROWTH}% | $C_RSS1 |"
-    echo "| phase 2: RSS growth after the warm-up <= 10% | $(mib "$P2_START") / $(mib "$P2_WARM") / $(mib "$P2_END") MiB: ${P2_GROWTH}% | $C_RSS2 |"
-    echo "| phase 2: errors only during the outage, all 503 | $OUT_ERRORS errors, $OUT_NOT503 not 503, $OUT_OUTSIDE outside [stop, back + ${SOAK_RECOVERY} s] | $C_OUTAGE |"
+    echo "| phase 2: RSS growth after the warm-up <= 10% | $(mib "$P2_START") MiB at the start, $(mib "$P2_WARM") MiB after minute 1, $(mib "$P2_END") MiB at the end: ${P2_GROWTH}% | $C_RSS2 |"
+    echo "| phase 2: errors only during the outage, all 503 | $OUT_ERRORS errors ($OUT_STATUSES), $OUT_NOT503 not 503, $OUT_OUTSIDE outside [stop, back + ${SOAK_RECOVERY} s] | $C_OUTAGE |"
     echo "| phase 2: recovery without a restart, within ${SOAK_RECOVERY} s | last error ${OUT_LAST_S} s after PostgreSQL was back; $OUT_OK_AFTER right answers after; same service process: $([ "$SERVICE_ALIVE" = 1 ] && echo yes || echo no) | $C_RECOVERY |"
     echo
     echo "- Load: $SOAK_RATE requests/s, open loop, half the saturation throughput of the same mix ($SATURATION_RPS requests/s,"
