@@ -126,6 +126,7 @@ soak_phase() {
     local service_log=$LOGS/soak-$phase.service.log errors
     tail -n +$((log_from + 1)) "$LOGS/service.log" >"$service_log"
     errors=$({ grep '"level":"ERROR"' "$service_log" || true; } | jq -r '"\(.message) (\(.exception.exceptionType // "-"): \(.exception.message // "-"))"' \
+        | sed -E 's/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/<id>/g' \
         | sort | uniq -c | awk '{ n = $1; sub(/^ *[0-9]+ /, ""); printf "%s%d x %s", (NR > 1 ? "; " : ""), n, $0 }')
     echo "$(grep '"loggerName":"dev.bencher.jobs.access"' "$service_log" | grep -o '"status":"[0-9]*"' | tr -dc '0-9\n' \
         | sort | uniq -c | awk '{ printf "%s%s=%s", (NR > 1 ? "," : ""), $2, $1 }'); ERROR lines: ${errors:-none}" \
