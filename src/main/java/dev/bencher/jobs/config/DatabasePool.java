@@ -71,8 +71,12 @@ public class DatabasePool {
         @WithDefault("2s")
         Duration connectTimeout();
 
-        /** Requests that may wait for a connection at once; beyond that they fail at once with 503. */
-        @WithDefault("200")
+        /**
+         * Requests that may wait for a connection at once; beyond that they fail at once with 503.
+         * About the acquisition timeout's worth of arrivals at a pod's saturation (~2 s x ~500/s), so a
+         * short stall is ridden out rather than shed (the soak, docs/performance.md).
+         */
+        @WithDefault("1000")
         int maxWaitQueueSize();
     }
 }
