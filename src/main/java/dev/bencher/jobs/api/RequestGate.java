@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import dev.bencher.jobs.error.ApiException;
 import dev.bencher.jobs.error.ErrorMapper;
 import dev.bencher.jobs.error.ErrorResponses;
+import dev.bencher.jobs.error.RoutingFailures;
 import dev.bencher.jobs.http.RequestId;
 import dev.bencher.jobs.http.ResponseHeaders;
 import dev.bencher.jobs.observability.AccessLog;
@@ -22,19 +23,29 @@ import io.vertx.ext.web.RoutingContext;
  * routing rules (R4, R5: 400/404/405) and the message checks of RFC 9112 that these endpoints need,
  * then hands a request for one of the two paths on under its canonical path, so the resources only
  * ever see {@code GET} or {@code OPTIONS} on {@code /v0/projects/{project}/jobs[/{job}]}. Refusals
- * are answered by {@code error/}; the router's own failures and the final 404 are
- * {@code error/RoutingFailures}'.
+ * are answered by {@code error/}, as are the router's own failures and the final 404
+ * ({@link RoutingFailures}), which the gate installs.
  */
 @ApplicationScoped
 public class RequestGate {
 
-    /** Before Quarkus REST and the security handlers, after the framework's bookkeeping handlers. */
+    /**
+     * Before Quarkus REST and the security handlers, after the framework's bookkeeping handlers; the
+     * failure handler at the same place comes before the framework's error pages.
+     */
     private static final int ORDER = Integer.MIN_VALUE + 100;
 
     private static final String ROUTE = "bencher.route";
 
+    private final RoutingFailures failures;
+
+    public RequestGate(RoutingFailures failures) {
+        this.failures = failures;
+    }
+
     void install(@Observes Router router) {
-        router.route().order(ORDER).handler(this::handle);
+        router.route().order(ORDER).handler(this::handle).failureHandler(failures::fail);
+        router.route().last().handler(failures::notFound);
     }
 
     private void handle(RoutingContext context) {

@@ -1,28 +1,23 @@
 package dev.bencher.jobs.error;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import dev.bencher.jobs.http.RequestId;
 import dev.bencher.jobs.observability.AccessLog;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The error answers of the router itself, outside the resources: the spec's 404 for a path nothing
- * serves (R5, R54: also under {@code /q/}) and every failure the router reports.
+ * serves (R5, R54: also under {@code /q/}) and every failure the router reports. The request gate
+ * installs both where the router needs them.
  */
 @ApplicationScoped
 public class RoutingFailures {
 
-    /** Before the failure handlers of the framework, which would answer with their own pages. */
-    private static final int ORDER = Integer.MIN_VALUE + 100;
-
-    void install(@Observes Router router) {
-        router.route().order(ORDER).failureHandler(this::fail);
-        router.route().last().handler(context -> ErrorResponses.send(context,
-                ErrorMapper.decide(ApiException.notFound(), RequestId.of(context))));
+    /** R5, R54: a path nothing serves, {@code /q/...} included. */
+    public void notFound(RoutingContext context) {
+        ErrorResponses.send(context, ErrorMapper.decide(ApiException.notFound(), RequestId.of(context)));
     }
 
     /**
@@ -30,7 +25,7 @@ public class RoutingFailures {
      * (no or an invalid {@code Host}, RFC 9112 §3.2): 400 under a fixed template; later, whatever
      * the failure says (R57).
      */
-    private void fail(RoutingContext context) {
+    public void fail(RoutingContext context) {
         if (context.response().ended()) {
             return;
         }
