@@ -34,7 +34,7 @@ import dev.bencher.jobs.testsupport.Writer;
 
 /**
  * Graceful shutdown of the packaged application (issue "Operability" item 5;
- * {@code quarkus.shutdown.timeout=20s}, matched by k8s/deployment.yaml). A plain JUnit test run by
+ * {@code quarkus.shutdown.timeout=20s}, matched by k8s/base/deployment.yaml). A plain JUnit test run by
  * failsafe after {@code package}: it starts {@code target/quarkus-app/quarkus-run.jar} itself so
  * that it can send SIGTERM to it.
  *
