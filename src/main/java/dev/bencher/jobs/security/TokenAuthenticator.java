@@ -48,9 +48,9 @@ public class TokenAuthenticator {
                 .transform(failure -> reason(failure).rejected())
                 .chain(TokenAuthenticator::requireSubjectAndValidity)
                 .onFailure(TokenRejection.Rejected.class)
-                .invoke(failure -> meters.tokenRejected(((TokenRejection.Rejected) failure).reason.tag))
+                .invoke(failure -> meters.tokenRejected(TokenRejection.of(failure).tag))
                 .onFailure(TokenRejection.Rejected.class)
-                .transform(failure -> ((TokenRejection.Rejected) failure).reason.response);
+                .transform(failure -> TokenRejection.of(failure).response);
     }
 
     /**

@@ -41,4 +41,9 @@ enum TokenRejection {
     Rejected rejected() {
         return new Rejected(this);
     }
+
+    /** The reason a {@link Rejected} failure carries. */
+    static TokenRejection of(Throwable rejected) {
+        return ((Rejected) rejected).reason;
+    }
 }

@@ -94,13 +94,12 @@ public class JobRepository {
     /** R18-R25: one page and the total, read in parallel; empty when the project is not visible. */
     public Uni<Optional<JobPage>> findPageWithTotal(JobFilter filter, Direction direction, long offset, int limit) {
         Uni<Optional<List<Job>>> page = meters.timeQuery("page", () -> pool
-                .preparedQuery(statement("page", filter.project(), filter.status().isPresent(), direction,
+                .preparedQuery(statement(shape("page", filter) + " " + direction.value(),
                         () -> pageSql(filter, direction)))
                 .execute(filterParameters(filter).addLong(offset).addLong((long) limit))
                 .map(JobRepository::pageRows));
         Uni<Optional<Long>> total = meters.timeQuery("count", () -> countPool
-                .preparedQuery(statement("count", filter.project(), filter.status().isPresent(), Direction.DESC,
-                        () -> countSql(filter)))
+                .preparedQuery(statement(shape("count", filter), () -> countSql(filter)))
                 .execute(filterParameters(filter))
                 .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0))));
         return Uni.combine().all().unis(page, total)
@@ -114,7 +113,7 @@ public class JobRepository {
      * the job's status is terminal; empty when the project is not visible.
      */
     public Uni<Optional<StoredJob>> findInProject(ProjectRef project, ProjectRoles caller, UUID job, boolean withOutput) {
-        String sql = statement("view", project, false, Direction.DESC, () -> "SELECT project.uuid, " + JOB_COLUMNS + ", o.output::text"
+        String sql = statement(shape("view", project), () -> "SELECT project.uuid, " + JOB_COLUMNS + ", o.output::text"
                 + " FROM (" + visibleProject(project) + ") AS project"
                 + " LEFT JOIN (job j JOIN spec s ON s.uuid = j.spec_uuid) ON j.project_uuid = project.uuid AND j.uuid = $5"
                 + " LEFT JOIN job_output o ON o.job_uuid = j.uuid AND $6 AND j.status = ANY ($7)");
@@ -149,8 +148,8 @@ public class JobRepository {
      * the two branches.
      */
     private static String pageSql(JobFilter filter, Direction direction) {
-        String forward = sqlOrder(direction);
-        String backward = sqlOrder(direction.reversed());
+        String forward = direction.name();
+        String backward = direction.reversed().name();
         boolean byStatus = filter.status().isPresent();
         int first = byStatus ? 6 : 5;
         String offset = "$" + first + "::bigint";
@@ -205,15 +204,19 @@ public class JobRepository {
                 + " GROUP BY project.uuid";
     }
 
-    private static String sqlOrder(Direction direction) {
-        return direction == Direction.ASC ? "ASC" : "DESC";
+    /** The statement of this shape, built the first time it is asked for. */
+    private static String statement(String shape, Supplier<String> text) {
+        return STATEMENTS.computeIfAbsent(shape, ignored -> text.get());
     }
 
-    private static String statement(String kind, ProjectRef project, boolean byStatus, Direction direction,
-            Supplier<String> text) {
-        String shape = kind + (project.uuid().isPresent() ? " uuid" : " slug") + (byStatus ? " status" : "")
-                + " " + direction.value();
-        return STATEMENTS.computeIfAbsent(shape, ignored -> text.get());
+    /** A statement's shape: its kind and whether {@code {project}} is a UUID or a slug. */
+    private static String shape(String kind, ProjectRef project) {
+        return kind + (project.uuid().isPresent() ? " uuid" : " slug");
+    }
+
+    /** A list statement's shape: also whether a status is filtered. */
+    private static String shape(String kind, JobFilter filter) {
+        return shape(kind, filter.project()) + (filter.status().isPresent() ? " status" : "");
     }
 
     private static String visibleProject(ProjectRef project) {
