@@ -11,6 +11,7 @@ import dev.bencher.jobs.error.ApiException;
 import dev.bencher.jobs.job.Job;
 import dev.bencher.jobs.job.mapping.JsonJobOutput;
 import dev.bencher.jobs.job.mapping.OutputNormalizer;
+import dev.bencher.jobs.job.repository.JobCountRepository;
 import dev.bencher.jobs.job.repository.JobFilter;
 import dev.bencher.jobs.job.repository.JobPage;
 import dev.bencher.jobs.job.repository.JobRepository;
@@ -23,25 +24,32 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The business steps 6-8 of jobs-api.md R17, for a caller the resource has authenticated: find the
- * visible project and read, in one statement per question (see {@link JobRepository}).
+ * visible project and read, one query per question on a session of its own (see {@link JobRepository}).
  */
 @ApplicationScoped
 public class JobService {
 
     private final JobRepository jobs;
+    private final JobCountRepository counts;
     private final OutputNormalizer outputs;
     private final JobsMeters meters;
 
-    public JobService(JobRepository jobs, OutputNormalizer outputs, JobsMeters meters) {
+    public JobService(JobRepository jobs, JobCountRepository counts, OutputNormalizer outputs, JobsMeters meters) {
         this.jobs = jobs;
+        this.counts = counts;
         this.outputs = outputs;
         this.meters = meters;
     }
 
-    /** R18-R25: one page of the project's jobs and their total, read in parallel. */
+    /**
+     * R18-R25: one page of the project's jobs and their total, read at the same time on two sessions
+     * and connections; the total also says whether the project is visible (R58).
+     */
     public Uni<JobPage> findJobsPage(ProjectRef ref, JobsQuery query, SecurityIdentity caller) {
         JobFilter filter = new JobFilter(ref, ProjectRoles.of(caller), query.status());
-        return jobs.findPageWithTotal(filter, query.direction(), query.offset(), query.perPage())
+        return Uni.combine().all()
+                .unis(jobs.findPage(filter, query.direction(), query.offset(), query.perPage()), counts.total(filter))
+                .with((page, total) -> total.map(count -> new JobPage(page, count)))
                 .map(page -> page.orElseThrow(() -> ApiException.projectNotFound(ref.raw())));
     }
 
