@@ -21,6 +21,7 @@ final class DatabaseFailures {
                 || cause instanceof TimeoutException
                 || cause instanceof ConnectionPoolTooBusyException // the pool's wait queue is full
                 || cause instanceof VertxException && "Timeout waiting for connection".equals(cause.getMessage()) // acquisition
+                || cause instanceof NoStackTraceThrowable && "Timeout".equals(cause.getMessage()) // acquisition, Pool.getConnection
                 || cause instanceof NoStackTraceThrowable && cause.getMessage() != null
                         && cause.getMessage().startsWith("Connection is not active now") // closed under the statement
                 || cause instanceof PgException pg && isOperational(pg.getSqlState()));

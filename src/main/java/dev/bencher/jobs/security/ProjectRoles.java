@@ -15,7 +15,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
  * after Bencher's {@code bencher.polar}): server admin, leader of an organization, or
  * viewer/developer/maintainer of a project. An organization member alone may view nothing, so that
  * role is not kept. The rule itself is applied where projects are found
- * ({@code JobRepository.VISIBLE_PROJECT}), so that a private project costs the same as a missing one.
+ * ({@code Project.VISIBLE}), so that a private project costs the same as a missing one.
  */
 public record ProjectRoles(boolean admin, Set<UUID> leaderOf, Set<UUID> projectsWithRole) {
 

@@ -34,6 +34,8 @@ class DatabaseFailuresTest {
                 Arguments.of("connect timeout", new TimeoutException(), true),
                 Arguments.of("wait queue full", new ConnectionPoolTooBusyException("full"), true),
                 Arguments.of("acquisition timeout", new VertxException("Timeout waiting for connection", true), true),
+                Arguments.of("acquisition timeout of a session's connection (Hibernate Reactive)",
+                        new NoStackTraceThrowable("Timeout"), true),
                 // the soak's finding: a statement sent on a connection PostgreSQL is closing
                 Arguments.of("connection closing", new NoStackTraceThrowable(
                         "Connection is not active now, current status: CLOSING"), true),
