@@ -21,15 +21,16 @@ import io.vertx.sqlclient.SqlConnectOptions;
  * Quarkus has no property for: the timeouts that make a database outage answer 503 quickly instead
  * of hanging (jobs-api.md R57): how long a request waits for a pooled connection, how long opening a
  * connection may take, how many requests may wait at all; and the length up to which a statement is
- * kept prepared on its connection (the page statement is longer than the client's default of 2,048
- * characters, and would otherwise be parsed and planned on every request). Idle and max-lifetime
+ * kept prepared on its connection (a longer statement than the client's default of 2,048
+ * characters, such as a page for a caller with many project roles, would otherwise be parsed and
+ * planned on every request). Idle and max-lifetime
  * eviction, the statement cache itself and the statement timeout are plain Quarkus properties
  * (application.properties, "Datasource").
  */
 @Singleton
 public class DatabasePool {
 
-    /** Longer than any statement of {@code JobRepository}. */
+    /** Longer than any statement Hibernate generates for the queries of {@code job/repository}. */
     private static final int PREPARED_STATEMENT_SQL_LIMIT = 16_384;
 
     @Produces

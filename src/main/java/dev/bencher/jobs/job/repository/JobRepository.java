@@ -1,8 +1,6 @@
 package dev.bencher.jobs.job.repository;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,11 +42,16 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
             + " where j.project.uuid = (select p.uuid from Project p where " + Project.VISIBLE + ")";
     private static final String PAGE_WITH_STATUS = PAGE + " and j.status = :status";
 
-    /** A deep page: the same, entered at a bucket's edge (PageStart). */
-    private static final String BUCKETS = " and j.created >= function('job_count_bucket_start', :fromBucket)"
+    /**
+     * A deep page's keys (PageStart): the filter's jobs from a bucket's edge, UUIDs only, so that
+     * PostgreSQL skips in the index alone; then the page's jobs by key.
+     */
+    private static final String KEYS = "select j.uuid from Job j"
+            + " where j.project.uuid = (select p.uuid from Project p where " + Project.VISIBLE + ")"
+            + " and j.created >= function('job_count_bucket_start', :fromBucket)"
             + " and j.created < function('job_count_bucket_start', :untilBucket)";
-    private static final String DEEP_PAGE = PAGE + BUCKETS;
-    private static final String DEEP_PAGE_WITH_STATUS = PAGE_WITH_STATUS + BUCKETS;
+    private static final String KEYS_WITH_STATUS = KEYS + " and j.status = :status";
+    private static final String BY_KEYS = "from Job j join fetch j.spec where j.uuid in :keys";
 
     /** R30: the statuses whose stored output the view reads. */
     private static final List<JobStatus> TERMINAL = Arrays.stream(JobStatus.values()).filter(JobStatus::isTerminal)
@@ -69,18 +72,7 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
                 ? Panache.withSession(() -> find(filter.status().isPresent() ? PAGE_WITH_STATUS : PAGE,
                         byCreated(direction), ProjectParameters.forJobs(filter))
                         .range((int) offset, (int) offset + limit - 1).list())
-                : Panache.withSession(() -> getSession().chain(session -> session.withTransaction(transaction -> session
-                        // the bucket sums and the page must come from one snapshot for the page to be exact
-                        // (HQL has no statement for the isolation level)
-                        .createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").executeUpdate()
-                        .chain(() -> ProjectParameters.bind(session.createNamedQuery(
-                                filter.status().isPresent() ? "JobCount.bucketsWithStatus" : "JobCount.buckets",
-                                Object[].class), ProjectParameters.forJobCounts(filter))
-                                .getResultList())
-                        .chain(buckets -> PageStart.of(buckets.stream().map(JobRepository::bucket).toList(),
-                                direction, offset, limit)
-                                .map(start -> deepPage(filter, start))
-                                .orElseGet(() -> Uni.createFrom().item(List.of())))))));
+                : Panache.withTransaction(() -> deepPage(filter, direction, offset, limit)));
     }
 
     /**
@@ -97,13 +89,30 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
                         Optional.ofNullable((Job) row[0]), Optional.ofNullable((String) row[1]))));
     }
 
-    private Uni<List<Job>> deepPage(JobFilter filter, PageStart start) {
+    /**
+     * A deep page (docs/performance.md "Deep pages"): the bucket sums place it (PageStart), its keys
+     * are skipped to in the index alone, then its jobs are read by key. All in one transaction whose
+     * snapshot is fixed before the first read, so the sums and the page agree while writers write.
+     */
+    private Uni<List<Job>> deepPage(JobFilter filter, Direction direction, long offset, int limit) {
+        return getSession().chain(session -> session
+                // HQL has no statement for the isolation level
+                .createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").executeUpdate()
+                .chain(() -> ProjectParameters.bind(session.createNamedQuery(
+                        filter.status().isPresent() ? "JobCount.bucketsWithStatus" : "JobCount.buckets", Object[].class),
+                        ProjectParameters.forJobCounts(filter)).getResultList()))
+                .map(buckets -> PageStart.of(buckets.stream().map(JobRepository::bucket).toList(), direction, offset, limit))
+                .chain(start -> start.isEmpty() ? Uni.createFrom().item(List.<Job>of()) : pageAt(filter, direction, start.get()));
+    }
+
+    private Uni<List<Job>> pageAt(JobFilter filter, Direction direction, PageStart start) {
         Parameters parameters = ProjectParameters.forJobs(filter)
                 .and("fromBucket", start.fromBucket())
                 .and("untilBucket", start.untilBucket());
-        return find(filter.status().isPresent() ? DEEP_PAGE_WITH_STATUS : DEEP_PAGE, byCreated(start.reading()), parameters)
+        return find(filter.status().isPresent() ? KEYS_WITH_STATUS : KEYS, byCreated(start.reading()), parameters)
+                .project(UUID.class)
                 .range(start.skip(), start.skip() + start.take() - 1).list()
-                .map(jobs -> start.reversed() ? reversed(jobs) : jobs);
+                .chain(keys -> find(BY_KEYS, byCreated(direction), Parameters.with("keys", keys)).list());
     }
 
     /** R19, R20: by created, then by UUID, both in the given direction. */
@@ -114,11 +123,5 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
 
     private static PageStart.Bucket bucket(Object[] row) {
         return new PageStart.Bucket((Integer) row[0], (Long) row[1]);
-    }
-
-    private static <T> List<T> reversed(List<T> list) {
-        List<T> copy = new ArrayList<>(list);
-        Collections.reverse(copy);
-        return copy;
     }
 }

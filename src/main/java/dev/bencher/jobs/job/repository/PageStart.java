@@ -15,14 +15,13 @@ import dev.bencher.jobs.job.Direction;
  * enters the index at the edge of the {@code job_count} bucket that holds its first row, skipping
  * only the rest of the offset: at most one bucket's rows.
  *
- * @param reading the direction the rows are read in; the other one when {@code reversed}
+ * @param reading the direction the page's rows are read in: the requested one, or the other one
  * @param fromBucket the page's rows were created at or after the start of this bucket
  * @param untilBucket ... and before the start of this one
- * @param skip rows to skip from that edge
+ * @param skip rows to skip from that edge, in the reading direction
  * @param take rows of the page
- * @param reversed whether the rows read must be reversed to be in the requested direction
  */
-record PageStart(Direction reading, int fromBucket, int untilBucket, int skip, int take, boolean reversed) {
+record PageStart(Direction reading, int fromBucket, int untilBucket, int skip, int take) {
 
     /** The bucket of 1970-01-01T00:00:00Z, the earliest time a writer may store (database.md D4). */
     static final int FIRST_BUCKET = 0;
@@ -57,8 +56,8 @@ record PageStart(Direction reading, int fromBucket, int untilBucket, int skip, i
                 int skip = Math.toIntExact(position - before);
                 int take = (int) (end - offset);
                 return Optional.of(reading == Direction.ASC
-                        ? new PageStart(reading, bucket.bucket(), END_BUCKET, skip, take, !fromStart)
-                        : new PageStart(reading, FIRST_BUCKET, bucket.bucket() + 1, skip, take, !fromStart));
+                        ? new PageStart(reading, bucket.bucket(), END_BUCKET, skip, take)
+                        : new PageStart(reading, FIRST_BUCKET, bucket.bucket() + 1, skip, take));
             }
             before += bucket.jobs();
         }
