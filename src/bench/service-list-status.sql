@@ -1,19 +1,10 @@
--- B2 with a status filter: exactly the two statements the service sends for one list request with
--- {project} a slug, direction=desc and status=:status: JobRepository.pageSql(filter, false) and
--- JobRepository.countSql(filter) with filter.status() present
--- (src/main/java/dev/bencher/jobs/job/repository/JobRepository.java, VISIBLE_PROJECT for "slug",
--- JOB_COLUMNS, JOB_ROW, SPEC_ROW).
--- The service runs them at the same time on two pools; here they run one after the other.
--- Parameters: $1 = :slug; $2 = false, $3 = $4 = '{}'::uuid[] (anonymous caller); $5 = :status,
--- $6 = :offset, $7 = :limit (pgbench -D slug=bench-1m -D status=failed -D offset=0 -D limit=8).
+-- B2 for S2: exactly the two statements the service sends for one list request with {project} a
+-- slug, direction=desc, status=failed, page 1 (JobRepository's page query, JobCountRepository's total,
+-- as Hibernate renders them; the view rule's parameters are those of an anonymous caller). The
+-- service runs them at the same time on two sessions and pools; here they run one after the other
+-- on one connection. {project} in slug form leaves the UUID parameter null: a UUID no project has
+-- stands in for it (pgbench cannot pass a null).
+-- pgbench variables given by src/bench/run: :slug, :status, :offset, :limit.
 -- src/bench/run checks at every run that these are the statements the service sends (log_statement).
-WITH project AS (SELECT p.uuid FROM project p
-  WHERE p.slug = :slug AND p.deleted IS NULL
-    AND (p.visibility = 'public' OR false OR p.organization_uuid = ANY ('{}'::uuid[]) OR p.uuid = ANY ('{}'::uuid[]))), buckets AS (SELECT c.created_bucket AS b, sum(c.n)::bigint AS n FROM job_count c WHERE c.project_uuid = (SELECT uuid FROM project) AND c.status = :status GROUP BY c.created_bucket), total AS (SELECT coalesce(sum(n), 0)::bigint AS n FROM buckets), ahead AS (SELECT b, before FROM (SELECT b, sum(n) OVER w - n AS before, sum(n) OVER w AS through FROM buckets WINDOW w AS (ORDER BY b DESC)) AS running WHERE through > :offset::bigint ORDER BY b DESC LIMIT 1), behind AS (SELECT b, before FROM (SELECT b, sum(n) OVER w - n AS before, sum(n) OVER w AS through FROM buckets WINDOW w AS (ORDER BY b ASC)) AS running WHERE through > greatest((SELECT n FROM total) - :offset::bigint - :limit::bigint, 0) ORDER BY b ASC LIMIT 1), keys AS ((SELECT j.uuid, j.created FROM job j WHERE j.project_uuid = (SELECT uuid FROM project) AND j.status = :status AND 2 * :offset::bigint + :limit::bigint <= (SELECT n FROM total) AND j.created < job_count_bucket_start((SELECT b FROM ahead) + 1) ORDER BY j.created DESC, j.uuid DESC LIMIT :limit::bigint OFFSET :offset::bigint - (SELECT before FROM ahead)) UNION ALL (SELECT j.uuid, j.created FROM job j WHERE j.project_uuid = (SELECT uuid FROM project) AND j.status = :status AND NOT (2 * :offset::bigint + :limit::bigint <= (SELECT n FROM total)) AND j.created >= job_count_bucket_start((SELECT b FROM behind)) ORDER BY j.created ASC, j.uuid ASC LIMIT greatest(least(:limit::bigint, (SELECT n FROM total) - :offset::bigint), 0) OFFSET greatest((SELECT n FROM total) - :offset::bigint - :limit::bigint, 0) - (SELECT before FROM behind))) SELECT project.uuid, j.uuid, j.status, j.runner_uuid, j.claimed, j.started, j.completed, j.created, j.modified,
-  s.uuid, s.name, s.slug, s.os, s.architecture, s.sandbox, s.cpu, s.memory, s.disk,
-  s.network, s.fallback, s.created, s.modified, s.archived FROM project LEFT JOIN (keys k CROSS JOIN LATERAL (SELECT job.uuid, job.status, job.spec_uuid, job.runner_uuid, job.claimed, job.started, job.completed,
-  job.created, job.modified FROM job WHERE job.uuid = k.uuid OFFSET 0) AS j CROSS JOIN LATERAL (SELECT spec.uuid, spec.name, spec.slug, spec.os, spec.architecture, spec.sandbox, spec.cpu, spec.memory,
-  spec.disk, spec.network, spec.fallback, spec.created, spec.modified, spec.archived FROM spec WHERE spec.uuid = j.spec_uuid OFFSET 0) AS s) ON true ORDER BY k.created DESC, k.uuid DESC;
-SELECT coalesce(sum(c.n), 0)::bigint FROM (SELECT p.uuid FROM project p
-  WHERE p.slug = :slug AND p.deleted IS NULL
-    AND (p.visibility = 'public' OR false OR p.organization_uuid = ANY ('{}'::uuid[]) OR p.uuid = ANY ('{}'::uuid[]))) AS project LEFT JOIN job_count c ON c.project_uuid = project.uuid AND c.status = :status GROUP BY project.uuid;
+select j1_0.uuid,j1_0.claimed,j1_0.completed,j1_0.created,j1_0.modified,j1_0.project_uuid,j1_0.runner_uuid,j1_0.spec_uuid,s1_0.uuid,s1_0.architecture,s1_0.archived,s1_0.cpu,s1_0.created,s1_0.disk,s1_0.fallback,s1_0.memory,s1_0.modified,s1_0.name,s1_0.network,s1_0.os,s1_0.sandbox,s1_0.slug,j1_0.started,j1_0.status from job j1_0 join spec s1_0 on s1_0.uuid=j1_0.spec_uuid where j1_0.project_uuid=(select p2_0.uuid from project p2_0 where (p2_0.uuid='00000000-0000-0000-0000-000000000000'::uuid or p2_0.slug=:slug) and p2_0.deleted is null and (p2_0.visibility='public' or false=true or '{}'::uuid[]@>array[p2_0.organization_uuid] or '{}'::uuid[]@>array[p2_0.uuid])) and j1_0.status=:status order by j1_0.created desc,j1_0.uuid desc offset :offset rows fetch first :limit rows only;
+select coalesce(sum(jc1_0.n),0) from project p1_0 left join job_count jc1_0 on jc1_0.project_uuid=p1_0.uuid and jc1_0.status=:status where (p1_0.uuid='00000000-0000-0000-0000-000000000000'::uuid or p1_0.slug=:slug) and p1_0.deleted is null and (p1_0.visibility='public' or false=true or '{}'::uuid[]@>array[p1_0.organization_uuid] or '{}'::uuid[]@>array[p1_0.uuid]) group by p1_0.uuid;

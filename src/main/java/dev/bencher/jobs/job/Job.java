@@ -24,7 +24,7 @@ import dev.bencher.jobs.project.Project;
  * <p>
  * {@code Job.view} (R28, R30): one row when the project is visible ({@link Project#VISIBLE}), with
  * the job if it is one of the project's, and its stored output (PostgreSQL's text of the document)
- * only when {@code :withOutput} and the job's status is one of {@code :terminal}.
+ * only when {@code :withOutput} and the job's status is terminal (R30, {@link JobStatus#isTerminal()}).
  */
 @Entity
 @Table(name = "job")
@@ -32,7 +32,9 @@ import dev.bencher.jobs.project.Project;
 @NamedQuery(name = "Job.view", query = "select j, cast(o.output as String) from Project p"
         + " left join Job j on j.project.uuid = p.uuid and j.uuid = :job"
         + " left join fetch j.spec"
-        + " left join JobOutput o on o.job = j.uuid and :withOutput = true and j.status in :terminal"
+        + " left join JobOutput o on o.job = j.uuid and :withOutput = true and j.status in ("
+        + "dev.bencher.jobs.job.JobStatus.COMPLETED, dev.bencher.jobs.job.JobStatus.PROCESSED,"
+        + " dev.bencher.jobs.job.JobStatus.FAILED, dev.bencher.jobs.job.JobStatus.CANCELED)"
         + " where " + Project.VISIBLE)
 public class Job {
 

@@ -27,10 +27,13 @@ public class Project {
      * Public projects are open; private ones need the admin role ({@code :admin}), leadership of the
      * owning organization ({@code :leaderOf}) or a role on the project ({@code :withRole}). A
      * missing, a deleted and a private-but-not-viewable project all match nothing, with the same
-     * work. The parameters come from {@code job.repository.ProjectParameters}.
+     * work. The parameters come from {@code job.repository.ProjectParameters}; the role sets are
+     * arrays, single parameters, so that Hibernate caches the statement it translates a query to
+     * (it translates a query with a collection parameter again at every execution).
      */
     public static final String VISIBLE = "(p.uuid = :uuid or p.slug = :slug) and p.deleted is null"
-            + " and (p.visibility = 'public' or :admin = true or p.organization in :leaderOf or p.uuid in :withRole)";
+            + " and (p.visibility = 'public' or :admin = true or array_contains(:leaderOf, p.organization)"
+            + " or array_contains(:withRole, p.uuid))";
 
     @Id
     private UUID uuid;

@@ -31,9 +31,9 @@ public class JobCountRepository {
     /** The number of jobs the filter selects; empty when the project is not visible (R58). */
     public Uni<Optional<Long>> total(JobFilter filter) {
         String query = filter.status().isPresent() ? "JobCount.totalWithStatus" : "JobCount.total";
-        return meters.timeQuery("count", () -> counts.withStatelessSession(session -> ProjectParameters
+        return meters.timeQuery("count", () -> Uncancelled.run(() -> counts.withStatelessSession(session -> ProjectParameters
                 .bind(session.createNamedQuery(query, Long.class), ProjectParameters.forJobCounts(filter))
-                .getResultList()))
+                .getResultList())))
                 .map(totals -> totals.stream().findFirst());
     }
 }

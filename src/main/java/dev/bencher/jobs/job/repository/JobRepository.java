@@ -1,6 +1,5 @@
 package dev.bencher.jobs.job.repository;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.bencher.jobs.api.ProjectRef;
 import dev.bencher.jobs.job.Direction;
 import dev.bencher.jobs.job.Job;
-import dev.bencher.jobs.job.JobStatus;
 import dev.bencher.jobs.observability.JobsMeters;
 import dev.bencher.jobs.project.Project;
 import dev.bencher.jobs.security.ProjectRoles;
@@ -53,10 +51,6 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
     private static final String KEYS_WITH_STATUS = KEYS + " and j.status = :status";
     private static final String BY_KEYS = "from Job j join fetch j.spec where j.uuid in :keys";
 
-    /** R30: the statuses whose stored output the view reads. */
-    private static final List<JobStatus> TERMINAL = Arrays.stream(JobStatus.values()).filter(JobStatus::isTerminal)
-            .toList();
-
     private final JobsMeters meters;
 
     public JobRepository(JobsMeters meters) {
@@ -68,11 +62,11 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
         if (limit == 0) {
             return Uni.createFrom().item(List.of());
         }
-        return meters.timeQuery("page", () -> offset < SHALLOW_OFFSET
+        return meters.timeQuery("page", () -> Uncancelled.run(() -> offset < SHALLOW_OFFSET
                 ? Panache.withSession(() -> find(filter.status().isPresent() ? PAGE_WITH_STATUS : PAGE,
                         byCreated(direction), ProjectParameters.forJobs(filter))
                         .range((int) offset, (int) offset + limit - 1).list())
-                : Panache.withTransaction(() -> deepPage(filter, direction, offset, limit)));
+                : Panache.withTransaction(() -> deepPage(filter, direction, offset, limit))));
     }
 
     /**
@@ -81,10 +75,10 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
      */
     public Uni<Optional<StoredJob>> findInProject(ProjectRef project, ProjectRoles caller, UUID job, boolean withOutput) {
         Parameters parameters = ProjectParameters.of(project, caller)
-                .and("job", job).and("withOutput", withOutput).and("terminal", TERMINAL);
-        return meters.timeQuery("view", () -> Panache.withSession(() -> getSession().chain(session -> ProjectParameters
-                .bind(session.createNamedQuery("Job.view", Object[].class), parameters)
-                .getResultList())))
+                .and("job", job).and("withOutput", withOutput);
+        return meters.timeQuery("view", () -> Uncancelled.run(() -> Panache.withSession(() -> getSession()
+                .chain(session -> ProjectParameters.bind(session.createNamedQuery("Job.view", Object[].class), parameters)
+                        .getResultList()))))
                 .map(rows -> rows.stream().findFirst().map(row -> new StoredJob(
                         Optional.ofNullable((Job) row[0]), Optional.ofNullable((String) row[1]))));
     }

@@ -1,5 +1,7 @@
 package dev.bencher.jobs.job.repository;
 
+import java.util.UUID;
+
 import dev.bencher.jobs.api.ProjectRef;
 import dev.bencher.jobs.security.ProjectRoles;
 import io.quarkus.panache.common.Parameters;
@@ -15,8 +17,8 @@ final class ProjectParameters {
         return Parameters.with("uuid", project.uuid().orElse(null))
                 .and("slug", project.slug().orElse(null))
                 .and("admin", caller.admin())
-                .and("leaderOf", caller.leaderOf())
-                .and("withRole", caller.projectsWithRole());
+                .and("leaderOf", caller.leaderOf().toArray(UUID[]::new))
+                .and("withRole", caller.projectsWithRole().toArray(UUID[]::new));
     }
 
     /** For queries of {@code Job}, whose {@code status} is a {@code JobStatus}. */
