@@ -145,7 +145,8 @@ class ListJobsTest {
         try (Connection locker = TestDatabase.connect()) {
             locker.setAutoCommit(false);
             try (Statement statement = locker.createStatement()) {
-                // the page reads job and job_count, the total job_count (docs/job-counts.md)
+                // the page (its own Hibernate session, main pool) reads job, the total (a session of the
+                // count unit, count pool) job_count (docs/performance.md "Two pools")
                 statement.execute("LOCK TABLE job, job_count IN ACCESS EXCLUSIVE MODE");
             }
             CompletableFuture<Response> listing = CompletableFuture.supplyAsync(() -> list("?per_page=3"));
