@@ -33,9 +33,13 @@ public class Spec {
 
     @Column(columnDefinition = "text")
     private String sandbox;
+
     private int cpu;
+
     private long memory;
+
     private long disk;
+
     private boolean network;
 
     @Column(columnDefinition = "timestamptz")
