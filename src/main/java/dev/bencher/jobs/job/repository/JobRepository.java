@@ -33,7 +33,7 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
      * of D13 reads them: at most this many entries are walked, which costs less than the deep
      * path's bucket sums and transaction (docs/performance.md "Deep pages").
      */
-    static final long SHALLOW_OFFSET = 1_024;
+    private static final long SHALLOW_OFFSET = 1_024;
 
     /** The filter's jobs with their specs (R18); {@code j.project.uuid} is the column project_uuid. */
     private static final String PAGE = "from Job j join fetch j.spec"
