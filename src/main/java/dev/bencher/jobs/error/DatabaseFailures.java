@@ -1,6 +1,9 @@
 package dev.bencher.jobs.error;
 
 import java.io.IOException;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.VertxException;
@@ -9,13 +12,17 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-/** Decides whether a failure means "the database is unavailable" (R57: 503) rather than a bug (500). */
-final class DatabaseFailures {
+/**
+ * Decides whether a failure means "the database is unavailable" (R57: 503) rather than a bug (500),
+ * and whether it says that the schema the service reads is not there (also 503, and what readiness
+ * reports: schema/SchemaReadiness).
+ */
+public final class DatabaseFailures {
 
     private DatabaseFailures() {
     }
 
-    static boolean isUnavailable(Throwable failure) {
+    public static boolean isUnavailable(Throwable failure) {
         return Causes.of(failure).stream().anyMatch(cause -> cause instanceof IOException // connection refused or reset
                 || cause instanceof ClosedConnectionException
                 || cause instanceof TimeoutException
@@ -23,8 +30,43 @@ final class DatabaseFailures {
                 || cause instanceof VertxException && "Timeout waiting for connection".equals(cause.getMessage()) // acquisition
                 || cause instanceof NoStackTraceThrowable && "Timeout".equals(cause.getMessage()) // acquisition, Pool.getConnection
                 || cause instanceof NoStackTraceThrowable && cause.getMessage() != null
-                        && cause.getMessage().startsWith("Connection is not active now") // closed under the statement
-                || cause instanceof PgException pg && isOperational(pg.getSqlState()));
+                        && cause.getMessage().startsWith("Connection is not active now")) // closed under the statement
+                || sqlState(failure).filter(DatabaseFailures::isOperational).isPresent();
+    }
+
+    /**
+     * PostgreSQL says a table, column, function or schema the service reads is not there, or the
+     * role may not read it (42P01, 42703, 42883, 3F000, 42501): the migrations are not applied, or a
+     * grant is missing (docs/operations.md "Adopting an existing database"). Not a bug of the
+     * service: the tests validate its mapping against the migrated schema at every start.
+     */
+    public static boolean isSchemaMissing(Throwable failure) {
+        return sqlState(failure).map(state -> switch (state) {
+            case "42P01", "42703", "42883", "3F000", "42501" -> true;
+            default -> false;
+        }).orElse(false);
+    }
+
+    /** 42501: the role lacks a privilege ({@code GRANT SELECT}). */
+    public static boolean isPrivilegeMissing(Throwable failure) {
+        return sqlState(failure).filter("42501"::equals).isPresent();
+    }
+
+    /** What went wrong, in PostgreSQL's words when it was PostgreSQL: for logs and readiness. */
+    public static String message(Throwable failure) {
+        Throwable root = Causes.root(failure);
+        return root instanceof PgException || root instanceof SQLException ? root.getMessage() : String.valueOf(root);
+    }
+
+    /**
+     * PostgreSQL's SQLSTATE, from the client's {@link PgException} or the {@link SQLException} that
+     * Hibernate Reactive turns it into.
+     */
+    private static Optional<String> sqlState(Throwable failure) {
+        return Causes.of(failure).stream()
+                .map(cause -> cause instanceof PgException pg ? pg.getSqlState()
+                        : cause instanceof SQLException sql ? sql.getSQLState() : null)
+                .filter(Objects::nonNull).findFirst();
     }
 
     /**
@@ -37,9 +79,6 @@ final class DatabaseFailures {
      * conflict with recovery on a standby, a deadlock: retrying succeeds).
      */
     private static boolean isOperational(String sqlState) {
-        if (sqlState == null) {
-            return false;
-        }
         return switch (sqlState.substring(0, 2)) {
             case "08", "28", "53", "55", "57", "58" -> true;
             default -> sqlState.equals("3D000") || sqlState.equals("40001") || sqlState.equals("40P01");

@@ -51,7 +51,7 @@ public class ErrorMapper {
         if (failure instanceof NotAllowedException) {
             return ApiException.methodNotAllowed();
         }
-        if (DatabaseFailures.isUnavailable(failure)) {
+        if (DatabaseFailures.isUnavailable(failure) || DatabaseFailures.isSchemaMissing(failure)) {
             return ApiException.databaseUnavailable();
         }
         return ApiException.internalError();

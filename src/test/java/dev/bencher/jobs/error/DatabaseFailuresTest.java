@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import org.hibernate.HibernateException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,8 +52,9 @@ class DatabaseFailuresTest {
                 Arguments.of("database gone 3D000", pg("3D000"), true),
                 Arguments.of("recovery conflict 40001", pg("40001"), true),
                 Arguments.of("deadlock 40P01", pg("40P01"), true),
+                Arguments.of("statement timeout as Hibernate Reactive reports it", hibernate("57014"), true),
                 Arguments.of("connection failure 08006", pg("08006"), true),
-                Arguments.of("undefined table 42P01 (a bug)", pg("42P01"), false),
+                Arguments.of("undefined table 42P01 (the schema's business, not an outage)", pg("42P01"), false),
                 Arguments.of("syntax error 42601 (a bug)", pg("42601"), false),
                 Arguments.of("other message of the same type", new NoStackTraceThrowable("something else"), false),
                 Arguments.of("a bug", new IllegalStateException("boom"), false),
@@ -62,6 +67,41 @@ class DatabaseFailuresTest {
     @MethodSource("failures")
     void r57_unavailableOrBug(String name, Throwable failure, boolean unavailable) {
         assertThat(DatabaseFailures.isUnavailable(failure)).isEqualTo(unavailable);
+    }
+
+    static Stream<Arguments> schemaFailures() {
+        return Stream.of(
+                Arguments.of("undefined table 42P01 (V2 not applied)", pg("42P01"), true),
+                Arguments.of("undefined column 42703", pg("42703"), true),
+                Arguments.of("undefined table as Hibernate Reactive reports it", hibernate("42P01"), true),
+                Arguments.of("undefined function 42883", pg("42883"), true),
+                Arguments.of("undefined schema 3F000", pg("3F000"), true),
+                Arguments.of("insufficient privilege 42501 (GRANT missing)", pg("42501"), true),
+                Arguments.of("wrapped in the parallel page and count", new CompositeException(List.of(
+                        new RuntimeException(pg("42P01")), new IllegalStateException("second"))), true),
+                Arguments.of("syntax error 42601 (a bug)", pg("42601"), false),
+                Arguments.of("statement timeout 57014 (an outage)", pg("57014"), false),
+                Arguments.of("connection refused", new ConnectException("Connection refused"), false));
+    }
+
+    /** Readiness and R57: a schema that is not (yet) there is a 503, and readiness names it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemaFailures")
+    void r57_schemaMissing(String name, Throwable failure, boolean missing) {
+        assertThat(DatabaseFailures.isSchemaMissing(failure)).isEqualTo(missing);
+        assertThat(ErrorMapper.decide(failure, "request").status()).isEqualTo(missing ? 503
+                : DatabaseFailures.isUnavailable(failure) ? 503 : 500);
+    }
+
+    @Test
+    void onlyTheGrantIsAPrivilegeFailure() {
+        assertThat(DatabaseFailures.isPrivilegeMissing(pg("42501"))).isTrue();
+        assertThat(DatabaseFailures.isPrivilegeMissing(pg("42P01"))).isFalse();
+    }
+
+    /** Hibernate Reactive hands on PostgreSQL's error as a {@link SQLException} with the SQLSTATE, in its own exception. */
+    private static Throwable hibernate(String sqlState) {
+        return new CompletionException(new HibernateException(new SQLException("ERROR: message (" + sqlState + ")", sqlState)));
     }
 
     private static PgException pg(String sqlState) {

@@ -127,6 +127,13 @@ public final class PackagedApp implements AutoCloseable {
         return client().send(request(port, path), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET on the public (API) port with an {@code Authorization} header. */
+    public HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", authorization).build();
+        return client().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     public CompletableFuture<HttpResponse<String>> getAsync(String path) {
         return client().sendAsync(request(port, path), HttpResponse.BodyHandlers.ofString());
     }

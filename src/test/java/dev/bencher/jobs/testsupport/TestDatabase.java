@@ -1,8 +1,10 @@
 package dev.bencher.jobs.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,11 +12,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -70,7 +74,30 @@ public final class TestDatabase {
     }
 
     public static String reactiveUrl() {
-        return "postgresql://localhost:" + port + "/postgres";
+        return reactiveUrl("postgres");
+    }
+
+    /** The URL of another database of the server ({@link #createDatabase}). */
+    public static String reactiveUrl(String database) {
+        return "postgresql://localhost:" + port + "/" + database;
+    }
+
+    /** A new, empty database on the server, named {@code prefix} plus eight random hex digits. */
+    public static String createDatabase(String prefix) throws SQLException {
+        String name = prefix + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection admin = connect(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        return name;
+    }
+
+    /** The contract DDL of database.md §2 (V1), to build a database by hand as the writers do. */
+    public static String contractDdl() {
+        try (InputStream in = TestDatabase.class.getClassLoader().getResourceAsStream("db/migration/V1__contract_schema.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String jdbcUrl() {
@@ -93,6 +120,13 @@ public final class TestDatabase {
                     + " AND wait_event = 'relation' AND query ILIKE ? AND pid <> pg_backend_pid()", "%" + table + "%");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs SQL without parameters: one statement or a script. */
+    public static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
