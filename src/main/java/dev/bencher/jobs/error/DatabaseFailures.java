@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLException;
+
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
@@ -28,6 +30,7 @@ public final class DatabaseFailures {
                 || cause instanceof TimeoutException
                 || cause instanceof ConnectionPoolTooBusyException // the pool's wait queue is full
                 || cause instanceof VertxException && "Timeout waiting for connection".equals(cause.getMessage()) // acquisition
+                || isTlsRefused(cause)
                 || cause instanceof NoStackTraceThrowable && "Timeout".equals(cause.getMessage()) // acquisition, Pool.getConnection
                 || cause instanceof NoStackTraceThrowable && cause.getMessage() != null
                         && cause.getMessage().startsWith("Connection is not active now")) // closed under the statement
@@ -52,10 +55,24 @@ public final class DatabaseFailures {
         return sqlState(failure).filter("42501"::equals).isPresent();
     }
 
-    /** What went wrong, in PostgreSQL's words when it was PostgreSQL: for logs and readiness. */
+    /**
+     * What went wrong, in PostgreSQL's words when it was PostgreSQL: for logs and readiness. The
+     * client reports a certificate that does not verify only as "SSL handshake failed": say where to look.
+     */
     public static String message(Throwable failure) {
         Throwable root = Causes.root(failure);
+        if (isTlsRefused(root)) {
+            return "SSL handshake failed: the server's certificate does not verify with bencher.database.ssl-mode"
+                    + " and bencher.database.ssl-root-cert (the CA there must sign it and, with verify-full, it must"
+                    + " name the host of the datasource URL; docs/operations.md \"TLS to PostgreSQL\")";
+        }
         return root instanceof PgException || root instanceof SQLException ? root.getMessage() : String.valueOf(root);
+    }
+
+    /** The TLS handshake with PostgreSQL failed (the reactive client's only words for it), or Java's TLS did. */
+    private static boolean isTlsRefused(Throwable cause) {
+        return cause instanceof SSLException
+                || cause instanceof VertxException && "SSL handshake failed".equals(cause.getMessage());
     }
 
     /**

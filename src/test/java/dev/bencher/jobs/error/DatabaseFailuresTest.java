@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.sql.SQLException;
+
+import javax.net.ssl.SSLHandshakeException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -54,6 +56,8 @@ class DatabaseFailuresTest {
                 Arguments.of("deadlock 40P01", pg("40P01"), true),
                 Arguments.of("statement timeout as Hibernate Reactive reports it", hibernate("57014"), true),
                 Arguments.of("connection failure 08006", pg("08006"), true),
+                Arguments.of("certificate does not verify (reactive client)", new VertxException("SSL handshake failed", true), true),
+                Arguments.of("certificate does not verify (JDBC, Java)", new SSLHandshakeException("PKIX path building failed"), true),
                 Arguments.of("undefined table 42P01 (the schema's business, not an outage)", pg("42P01"), false),
                 Arguments.of("syntax error 42601 (a bug)", pg("42601"), false),
                 Arguments.of("other message of the same type", new NoStackTraceThrowable("something else"), false),
