@@ -95,12 +95,19 @@ class SchemaAdoptionIT {
         }
     }
 
-    /** The migration Job's command (k8s/components/migration): migrate at start, then exit. */
+    /**
+     * The migration as docs/operations.md "Adopting an existing database" gives it, word for word
+     * (the migration Job sets the same variables): these settings and nothing else.
+     */
     private static Migration migrate(String database) throws Exception {
-        Map<String, String> settings = PackagedApp.productionSettings();
-        settings.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabase.reactiveUrl(database));
-        settings.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
-        settings.put("QUARKUS_INIT_AND_EXIT", "true");
+        Map<String, String> settings = Map.of(
+                "QUARKUS_FLYWAY_MIGRATE_AT_START", "true",
+                "QUARKUS_INIT_AND_EXIT", "true",
+                "QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabase.reactiveUrl(database),
+                "QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER,
+                "QUARKUS_DATASOURCE_PASSWORD", "unused",
+                "MP_JWT_VERIFY_ISSUER", "unused",
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "unused");
         try (PackagedApp app = PackagedApp.start("adopt-" + database, settings)) {
             assertThat(app.process().waitFor(MIGRATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the migration ended").isTrue();
             return new Migration(app.process().exitValue(), app.log());
