@@ -80,6 +80,19 @@ public class JobsMeters {
     }
 
     /**
+     * No per-connection gauges of the PostgreSQL client: it registers its gauges (waiting queue,
+     * requests in flight) once per connection under the same name and tags, so Micrometer keeps the
+     * first connection's, reports nothing of the others and warns at start. The pools' own gauges
+     * ({@code sql_pool_queue_size}, {@code sql_pool_active}) give both for all connections of a
+     * pool; the client's timers and counters add up across connections and stay.
+     */
+    @Produces
+    @Singleton
+    static MeterFilter noPerConnectionGauges() {
+        return MeterFilter.deny(id -> id.getType() == Meter.Type.GAUGE && id.getName().startsWith("postgresql."));
+    }
+
+    /**
      * The {@code uri} tag of this request's {@code http_server_requests_seconds}: a route template
      * (see {@link AccessLog}), never the raw path, so series do not grow with projects or jobs.
      */

@@ -70,7 +70,11 @@ class MetricsTest {
                 .contains("bencher_jobs_token_rejections_total{reason=\"malformed\"}")
                 .contains("jvm_memory_used_bytes")
                 .contains("sql_pool_active{pool_name=\"default\"")
-                .contains("sql_pool_active{pool_name=\"count\"");
+                .contains("sql_pool_active{pool_name=\"count\"")
+                .contains("sql_pool_queue_size{pool_name=\"count\"")
+                .contains("postgresql_processing_seconds_count{clientName=\"count\"")
+                .doesNotContain("postgresql_queue_size") // one per connection, see JobsMeters.noPerConnectionGauges
+                .doesNotContain("postgresql_current");
         for (String counter : new String[] { "bencher_jobs_outputs_served_total",
                 "bencher_jobs_token_rejections_total{reason=\"expired\"}",
                 "bencher_jobs_token_rejections_total{reason=\"malformed\"}" }) {
