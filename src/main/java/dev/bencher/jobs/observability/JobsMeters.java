@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -41,6 +43,17 @@ public class JobsMeters {
         this.registry = registry;
         this.outputsServed = Counter.builder("bencher.jobs.outputs.served")
                 .description("Job outputs included in view responses (R30)")
+                .register(registry);
+    }
+
+    /**
+     * {@code bencher_jobs_database_reachable}: 1 when the last schema check (schema/SchemaReadiness,
+     * every few seconds) reached PostgreSQL, 0 when it did not. Readiness stays UP through an outage
+     * (the pods answer 503 themselves, R57), so this is what the alert on an unreachable database reads.
+     */
+    public void databaseReachable(BooleanSupplier reachable) {
+        Gauge.builder("bencher.jobs.database.reachable", () -> reachable.getAsBoolean() ? 1 : 0)
+                .description("1 when the last schema check reached PostgreSQL, else 0")
                 .register(registry);
     }
 

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.bencher.jobs.error.DatabaseFailures;
+import dev.bencher.jobs.observability.JobsMeters;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -39,7 +40,9 @@ import io.vertx.core.Vertx;
  * requests meanwhile fail on the same error and answer 503 with Retry-After (R57,
  * {@link DatabaseFailures#isSchemaMissing}). When the migration is applied, the next check passes
  * and the pod becomes ready by itself. A check that cannot reach the database keeps the last
- * verdict: an outage is the datasource checks' and R57's business, not the schema's.
+ * verdict: through a later outage the pod stays ready and answers 503 itself (R57), rather than
+ * leaving every client with the gateway's own error; {@code bencher_jobs_database_reachable} then
+ * says 0 (docs/decisions.md "Readiness follows the schema").
  */
 @Readiness
 @ApplicationScoped
@@ -52,6 +55,7 @@ public class SchemaReadiness implements HealthCheck {
     private final Duration interval;
     private final String role;
     private volatile Verdict verdict = new Verdict(State.UNCHECKED, "not checked yet");
+    private volatile boolean reachable;
 
     public SchemaReadiness(Mutiny.SessionFactory sessions,
             @ConfigProperty(name = "bencher.schema.check-interval", defaultValue = "5s") Duration interval,
@@ -61,7 +65,8 @@ public class SchemaReadiness implements HealthCheck {
         this.role = role;
     }
 
-    void start(@Observes StartupEvent event, Vertx vertx) {
+    void start(@Observes StartupEvent event, Vertx vertx, JobsMeters meters) {
+        meters.databaseReachable(() -> reachable);
         check(vertx);
         vertx.setPeriodic(interval.toMillis(), timer -> check(vertx));
     }
@@ -107,6 +112,7 @@ public class SchemaReadiness implements HealthCheck {
     }
 
     private void record(List<Throwable> failures) {
+        reachable = failures.stream().noneMatch(DatabaseFailures::isUnavailable);
         Verdict previous = verdict;
         Verdict next = judge(failures, previous);
         verdict = next;

@@ -21,8 +21,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /**
- * jobs-api.md R57: with PostgreSQL really stopped, requests answer 503 with Retry-After quickly,
- * readiness is DOWN and liveness UP; when it is back the service recovers without a restart.
+ * jobs-api.md R57: with PostgreSQL really stopped, requests answer 503 with Retry-After quickly;
+ * the pod stays ready (it answers the 503 itself instead of leaving the Service, docs/decisions.md
+ * "Readiness follows the schema") and live, and bencher_jobs_database_reachable drops to 0; when
+ * PostgreSQL is back the service recovers without a restart.
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -61,8 +63,10 @@ class DatabaseOutageTest {
             assertThat(response.jsonPath().getString("request_id")).isEqualTo(response.header("X-Request-Id"));
             assertThat(response.body().asString()).doesNotContain("Exception").doesNotContain("postgres");
         }
-        given().get("/q/health/ready").then().statusCode(503);
+        given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> reachableGauge() == 0);
         // an OPTIONS never needs the database (R48)
         given().options("/v0/projects/" + slug + "/jobs").then().statusCode(200);
 
@@ -71,7 +75,14 @@ class DatabaseOutageTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> given().get("/v0/projects/" + slug + "/jobs").statusCode() == 200);
         given().get("/v0/projects/" + slug + "/jobs/" + job).then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> reachableGauge() == 1);
+    }
+
+    private static double reachableGauge() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("bencher_jobs_database_reachable "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElseThrow();
     }
 }
