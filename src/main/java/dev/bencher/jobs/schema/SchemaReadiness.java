@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,11 +23,8 @@ import dev.bencher.jobs.error.DatabaseFailures;
 import dev.bencher.jobs.observability.JobsMeters;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -52,15 +50,19 @@ public class SchemaReadiness implements HealthCheck {
     private static final String FUNCTION_PROBE = "select function('job_count_bucket_start', 0)";
 
     private final Mutiny.SessionFactory sessions;
+    private final Warmup warmup;
     private final Duration interval;
     private final String role;
     private volatile Verdict verdict = new Verdict(State.UNCHECKED, "not checked yet");
     private volatile boolean reachable;
+    private volatile boolean warmedUp;
+    private final AtomicBoolean checking = new AtomicBoolean();
 
-    public SchemaReadiness(Mutiny.SessionFactory sessions,
+    public SchemaReadiness(Mutiny.SessionFactory sessions, Warmup warmup,
             @ConfigProperty(name = "bencher.schema.check-interval", defaultValue = "5s") Duration interval,
             @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "the service's role") String role) {
         this.sessions = sessions;
+        this.warmup = warmup;
         this.interval = interval;
         this.role = role;
     }
@@ -79,13 +81,18 @@ public class SchemaReadiness implements HealthCheck {
     }
 
     /**
-     * One check, on a Vert.x context of its own (Hibernate Reactive's sessions need one marked safe,
-     * as Quarkus marks a request's); its verdict replaces the last one.
+     * One check, on a Vert.x context of its own, unless the last one is still running; its verdict
+     * replaces the last one. Before the first passing check turns the pod ready, the warm-up runs.
      */
     private void check(Vertx vertx) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> probe().subscribe().with(this::record));
+        if (!checking.compareAndSet(false, true)) {
+            return;
+        }
+        OwnContext.run(vertx, this::probe)
+                .call(failures -> failures.isEmpty() && !warmedUp ? warmup.run(vertx).invoke(() -> warmedUp = true)
+                        : Uni.createFrom().voidItem())
+                .eventually(() -> checking.set(false))
+                .subscribe().with(this::record, failure -> Log.error("The schema check failed", failure));
     }
 
     /** Every mapped entity and the function, each on its own stateless session; the failures, or none. */

@@ -99,6 +99,9 @@ class SchemaReadinessIT {
                 .satisfies(line -> assertThat(line).contains("ERROR").contains("job_count")
                         .contains("QUARKUS_INIT_AND_EXIT=true"));
         assertThat(app.log()).contains("Database schema ready");
+        assertThat(app.log().indexOf("Warm-up: the service's queries ran for"))
+                .as("the warm-up runs before the first ready").isPositive()
+                .isLessThan(app.log().indexOf("Database schema ready"));
 
         TestDatabase.execute(connection, "REVOKE SELECT ON job_count FROM " + role);
         awaitReadiness(503, "permission denied for table job_count", "GRANT SELECT ON");
@@ -107,6 +110,7 @@ class SchemaReadinessIT {
         TestDatabase.execute(connection, "GRANT SELECT ON job_count TO " + role);
         awaitReadiness(200, "\"status\": \"UP\"");
         assertThat(app.get("/v0/projects/ready/jobs").statusCode()).isEqualTo(200);
+        assertThat(app.log().lines().filter(line -> line.contains("Warm-up:"))).as("only before the first ready").hasSize(1);
     }
 
     private static void awaitReadiness(int status, String... reason) {
