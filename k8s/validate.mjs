@@ -222,8 +222,9 @@ function checkPolicy(source, docs) {
     if (d.kind === "PrometheusRule") {
       for (const rule of d.spec.groups.flatMap((g) => g.rules).filter((r) => r.alert)) {
         const url = rule.annotations?.runbook_url ?? "";
-        check(url.startsWith("docs/operations.md#") && runbooks.includes(url.split("#")[1]),
-          `${what}: alert ${rule.alert} has a runbook_url to a section of docs/operations.md`);
+        const [page, section] = url.split("#");
+        check(/^https:\/\/[^\s#]+\/operations\.md$/.test(page) && runbooks.includes(section),
+          `${what}: alert ${rule.alert} links an absolute runbook URL (…/operations.md#section) to a section of docs/operations.md`);
       }
     }
   }
