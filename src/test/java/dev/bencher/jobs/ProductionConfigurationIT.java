@@ -2,6 +2,7 @@ package dev.bencher.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -106,7 +108,13 @@ class ProductionConfigurationIT {
         Map<String, String> settings = PackagedApp.productionSettings();
         settings.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabase.reactiveUrl().replace("/postgres", "/unmigrated"));
         try (PackagedApp app = PackagedApp.start("unmigrated-it", settings)) {
-            app.awaitReady(Duration.ofSeconds(90));
+            // Started, live, and not ready: the schema it reads is not there (schema/SchemaReadiness).
+            Awaitility.await("readiness names the missing schema").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200)).ignoreException(ConnectException.class).untilAsserted(() -> {
+                        HttpResponse<String> ready = app.management("/q/health/ready");
+                        assertThat(ready.statusCode()).isEqualTo(503);
+                        assertThat(ready.body()).contains("does not exist");
+                    });
             assertThat(app.management("/q/health/live").statusCode()).isEqualTo(200);
             try (Connection connection = java.sql.DriverManager.getConnection(
                     TestDatabase.jdbcUrl().replace("/postgres", "/unmigrated"), TestDatabase.USER, "");
