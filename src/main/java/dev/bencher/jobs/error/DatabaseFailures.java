@@ -1,6 +1,7 @@
 package dev.bencher.jobs.error;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.VertxException;
@@ -9,8 +10,11 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-/** Decides whether a failure means "the database is unavailable" (R57: 503) rather than a bug (500). */
-final class DatabaseFailures {
+/**
+ * Decides whether a failure means "the database is unavailable" (R57: 503) rather than a bug (500),
+ * and whether it is a standby's recovery conflict, which JobService retries once.
+ */
+public final class DatabaseFailures {
 
     private DatabaseFailures() {
     }
@@ -24,7 +28,29 @@ final class DatabaseFailures {
                 || cause instanceof NoStackTraceThrowable && "Timeout".equals(cause.getMessage()) // acquisition, Pool.getConnection
                 || cause instanceof NoStackTraceThrowable && cause.getMessage() != null
                         && cause.getMessage().startsWith("Connection is not active now") // closed under the statement
-                || cause instanceof PgException pg && isOperational(pg.getSqlState()));
+                || isOperational(sqlState(cause)));
+    }
+
+    /**
+     * SQLSTATE 40001 (serialization failure): on a standby, a query cancelled by a conflict with
+     * recovery, "canceling statement due to conflict with recovery" (the replayed WAL removes rows its
+     * snapshot may still need, or needs a lock it holds); run again, it normally succeeds. On a
+     * primary the service's reads never see it: they write nothing.
+     */
+    public static boolean isRecoveryConflict(Throwable failure) {
+        return Causes.of(failure).stream().anyMatch(cause -> "40001".equals(sqlState(cause)));
+    }
+
+    /**
+     * PostgreSQL's SQLSTATE, if {@code cause} carries one: the client's own exception for failures
+     * outside a statement (connecting), and for a statement's failure the {@link SQLException} into
+     * which Hibernate Reactive converts it (without the client's exception as its cause).
+     */
+    private static String sqlState(Throwable cause) {
+        if (cause instanceof PgException pg) {
+            return pg.getSqlState();
+        }
+        return cause instanceof SQLException sql ? sql.getSQLState() : null;
     }
 
     /**

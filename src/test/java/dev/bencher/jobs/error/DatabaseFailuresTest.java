@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import org.hibernate.JDBCException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +51,10 @@ class DatabaseFailuresTest {
                 Arguments.of("recovery conflict 40001", pg("40001"), true),
                 Arguments.of("deadlock 40P01", pg("40P01"), true),
                 Arguments.of("connection failure 08006", pg("08006"), true),
+                // a statement's failure, as Hibernate Reactive converts it: no PgException in the chain
+                Arguments.of("statement timeout 57014 of a statement", statement("57014"), true),
+                Arguments.of("recovery conflict 40001 of a statement", statement("40001"), true),
+                Arguments.of("undefined table 42P01 of a statement (a bug)", statement("42P01"), false),
                 Arguments.of("undefined table 42P01 (a bug)", pg("42P01"), false),
                 Arguments.of("syntax error 42601 (a bug)", pg("42601"), false),
                 Arguments.of("other message of the same type", new NoStackTraceThrowable("something else"), false),
@@ -64,7 +70,32 @@ class DatabaseFailuresTest {
         assertThat(DatabaseFailures.isUnavailable(failure)).isEqualTo(unavailable);
     }
 
+    static Stream<Arguments> recoveryConflicts() {
+        return Stream.of(
+                Arguments.of("recovery conflict 40001", pg("40001"), true),
+                Arguments.of("wrapped recovery conflict", new RuntimeException(pg("40001")), true),
+                Arguments.of("a statement's recovery conflict", statement("40001"), true),
+                Arguments.of("page's conflict, count's refusal", new CompositeException(List.of(
+                        pg("40001"), new ConnectException("refused"))), true),
+                Arguments.of("deadlock 40P01", pg("40P01"), false),
+                Arguments.of("statement timeout 57014", pg("57014"), false),
+                Arguments.of("connection terminated 57P01", pg("57P01"), false),
+                Arguments.of("a bug", new IllegalStateException("40001"), false));
+    }
+
+    /** R57: only a standby's recovery conflict is retried (JobService); every row above still decides 503 or 500. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recoveryConflicts")
+    void r57_retriedOnceOrNot(String name, Throwable failure, boolean retried) {
+        assertThat(DatabaseFailures.isRecoveryConflict(failure)).isEqualTo(retried);
+    }
+
     private static PgException pg(String sqlState) {
         return new PgException("message", "ERROR", sqlState, null);
+    }
+
+    /** What a failed statement arrives as (the chain the read-replica test logged for 40001). */
+    private static JDBCException statement(String sqlState) {
+        return new JDBCException("error executing SQL statement", new SQLException("ERROR: message (" + sqlState + ")", sqlState));
     }
 }
