@@ -69,6 +69,10 @@ public final class TestDatabase {
         }
     }
 
+    public static int port() {
+        return port;
+    }
+
     public static String reactiveUrl() {
         return "postgresql://localhost:" + port + "/postgres";
     }
