@@ -2,13 +2,16 @@ package dev.bencher.jobs.replica;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.assertj.core.util.Throwables;
 import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -364,7 +368,7 @@ class ReadReplicaTest {
     /** Open transactions on the primary, one per locked table, each holding ACCESS EXCLUSIVE on it until released. */
     private static final class PrimaryLocks implements AutoCloseable {
 
-        private final Map<String, Connection> held = new java.util.HashMap<>();
+        private final Map<String, Connection> held = new HashMap<>();
 
         void lock(String table) throws SQLException {
             Connection connection = TestDatabase.connect();
@@ -392,6 +396,128 @@ class ReadReplicaTest {
         @Override
         public void close() throws SQLException {
             releaseAll();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // docs/operations.md "Read replica": what hot_standby_feedback changes
+
+    /**
+     * The other kind of conflict, which hot_standby_feedback prevents: the primary's VACUUM removes
+     * rows a standby query's snapshot may still see. Without feedback the standby cancels the query
+     * with the same 40001; with feedback the primary keeps the rows and the query runs on. Shown on
+     * a standby session of its own (a running statement holds its snapshot), not the service's,
+     * whose statements are too short to be caught in the act.
+     */
+    @Test
+    void hotStandbyFeedbackPreventsTheSnapshotConflictsOfVacuum() throws Exception {
+        assertThat(primaryText("SELECT xmin FROM pg_replication_slots WHERE active")).as("no feedback yet").isNull();
+        jobsToDelete();
+        try (StandbyQuery query = StandbyQuery.start()) {
+            deleteThemAndVacuum();
+            SQLException cancelled = query.failure();
+            assertThat(cancelled.getSQLState()).isEqualTo("40001");
+            assertThat(cancelled.getMessage()).contains("canceling statement due to conflict with recovery")
+                    .contains("User query might have needed to see row versions that must be removed");
+        }
+
+        setHotStandbyFeedback(true);
+        try {
+            jobsToDelete();
+            try (StandbyQuery query = StandbyQuery.start()) {
+                long queryXmin = Long.parseLong(Standby.query("SELECT backend_xmin FROM pg_stat_activity WHERE pid = " + query.pid));
+                Awaitility.await("the primary keeps what the standby's query sees").atMost(PATIENCE)
+                        .pollInterval(Duration.ofMillis(50)).until(() -> {
+                            String slotXmin = primaryText("SELECT xmin FROM pg_replication_slots WHERE active");
+                            return slotXmin != null && Long.parseLong(slotXmin) <= queryXmin;
+                        });
+                deleteThemAndVacuum();
+                assertThat(query.running).as("still running after the VACUUM's replay").isNotDone();
+                assertThat(Standby.query("SELECT state FROM pg_stat_activity WHERE pid = " + query.pid)).isEqualTo("active");
+            }
+        } finally {
+            setHotStandbyFeedback(false);
+        }
+    }
+
+    /** Jobs committed and replayed before the standby query begins. */
+    private static void jobsToDelete() {
+        UUID project = Writer.project(organization, Writer.uniqueSlug("replica-vacuum-"), "public");
+        for (int i = 0; i < 20; i++) {
+            Writer.job(project, spec, JobStatus.COMPLETED, Instant.EPOCH.plusSeconds(i));
+        }
+        Standby.awaitCaughtUp();
+    }
+
+    /** A statement running on the standby, holding its snapshot until it ends; cancelled when closed. */
+    private static final class StandbyQuery implements AutoCloseable {
+
+        private final Connection connection;
+        private final long pid;
+        private final CompletableFuture<Void> running;
+
+        private StandbyQuery(Connection connection) throws SQLException {
+            this.connection = connection;
+            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
+                result.next();
+                pid = result.getLong(1);
+            }
+            running = CompletableFuture.runAsync(() -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT pg_sleep(600)");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        static StandbyQuery start() throws SQLException {
+            StandbyQuery query = new StandbyQuery(Standby.connect());
+            Awaitility.await("the standby query runs").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                    .until(() -> "active".equals(Standby.query("SELECT state FROM pg_stat_activity WHERE pid = " + query.pid)));
+            return query;
+        }
+
+        /** The SQLException with which the query ended. */
+        SQLException failure() {
+            Throwable failure = catchThrowable(() -> running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+            assertThat(failure).hasRootCauseInstanceOf(SQLException.class);
+            return (SQLException) Throwables.getRootCause(failure);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (!running.isDone()) {
+                Standby.query("SELECT pg_cancel_backend(" + pid + ")");
+                assertThat(failure().getSQLState()).as("cancelled by the test").isEqualTo("57014");
+            }
+            connection.close();
+        }
+    }
+
+    /** A writer deletes the jobs; VACUUM removes them (if nothing keeps them), and the standby replays that. */
+    private static void deleteThemAndVacuum() throws SQLException {
+        try (Connection primary = TestDatabase.connect(); Statement statement = primary.createStatement()) {
+            statement.execute("DELETE FROM job WHERE project_uuid IN (SELECT uuid FROM project WHERE slug LIKE 'replica-vacuum-%')");
+            statement.execute("VACUUM job");
+        }
+        Standby.awaitCaughtUp();
+    }
+
+    /** Changes the standby's setting and waits until the primary sees its effect (slot xmin set or cleared). */
+    private static void setHotStandbyFeedback(boolean on) {
+        Standby.execute("ALTER SYSTEM SET hot_standby_feedback = " + on);
+        Standby.query("SELECT pg_reload_conf()");
+        if (!on) {
+            Awaitility.await("feedback off").atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+                    .until(() -> primaryText("SELECT xmin FROM pg_replication_slots WHERE active") == null);
+        }
+    }
+
+    private static String primaryText(String sql) throws SQLException {
+        try (Connection primary = TestDatabase.connect()) {
+            List<String> rows = TestDatabase.rows(primary, sql);
+            return rows.isEmpty() ? null : rows.get(0);
         }
     }
 

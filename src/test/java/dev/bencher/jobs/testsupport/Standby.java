@@ -86,19 +86,20 @@ public final class Standby {
                 }
                 baseBackup(primary, dataDirectory);
             }
+            // settings in postgresql.auto.conf rather than on the command line, which would win over
+            // a later ALTER SYSTEM on the standby
+            StringBuilder conf = new StringBuilder("\nprimary_conninfo = 'host=localhost port=" + TestDatabase.port()
+                    + " user=" + TestDatabase.USER + " application_name=" + slot + "'\n"
+                    + "primary_slot_name = '" + slot + "'\n");
+            settings.forEach((name, value) -> conf.append(name).append(" = '").append(value).append("'\n"));
+            Files.writeString(dataDirectory.resolve("postgresql.auto.conf"), conf, StandardOpenOption.APPEND);
             Files.writeString(dataDirectory.resolve("standby.signal"), "");
-            Files.writeString(dataDirectory.resolve("postgresql.auto.conf"),
-                    "\nprimary_conninfo = 'host=localhost port=" + TestDatabase.port()
-                            + " user=" + TestDatabase.USER + " application_name=" + slot + "'\n"
-                            + "primary_slot_name = '" + slot + "'\n",
-                    StandardOpenOption.APPEND);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+            server = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false) // keep the copy: zonky would otherwise run initdb over it
-                    .setServerConfig("fsync", "off");
-            settings.forEach(builder::setServerConfig);
-            server = builder.start();
+                    .setServerConfig("fsync", "off")
+                    .start();
             if (!hooked) {
                 hooked = true;
                 // at exit the primary may be going away too: stop the server only, the slot goes with the primary
@@ -182,6 +183,15 @@ public final class Standby {
     public static String query(String sql) {
         try (Connection standby = connect(); Statement statement = standby.createStatement()) {
             return text(statement, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs one statement on the standby (ALTER SYSTEM works there: it writes postgresql.auto.conf, not WAL). */
+    public static void execute(String sql) {
+        try (Connection standby = connect(); Statement statement = standby.createStatement()) {
+            statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
