@@ -147,7 +147,7 @@ class ReadReplicaTest {
         assertThat(BackgroundWriter.lastFailure.get()).as("the background writer's failure").isNull();
     }
 
-    /** Round {@code round}: seven jobs, one of each status, two older jobs finish, one is deleted. */
+    /** Round {@code round}: seven jobs, one of each status; two older jobs change status, one is deleted. */
     private static void writeRound(UUID project, int round, List<UUID> jobs) {
         Instant at = Instant.parse("2026-03-02T00:00:00Z").plusSeconds(3600L * round);
         for (JobStatus status : JobStatus.values()) {

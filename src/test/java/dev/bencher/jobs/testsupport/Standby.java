@@ -97,7 +97,7 @@ public final class Standby {
             server = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false) // keep the copy: zonky would otherwise run initdb over it
+                    .setCleanDataDirectory(false) // keep the copy: zonky would otherwise empty it and run initdb
                     .setServerConfig("fsync", "off")
                     .start();
             if (!hooked) {
