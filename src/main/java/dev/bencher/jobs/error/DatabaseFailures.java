@@ -16,8 +16,9 @@ import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
  * Decides whether a failure means "the database is unavailable" (R57: 503) rather than a bug (500),
- * and whether it says that the schema the service reads is not there (also 503, and what readiness
- * reports: schema/SchemaReadiness).
+ * whether it says that the schema the service reads is not there (also 503, and what readiness
+ * reports: schema/SchemaReadiness), and whether it is a standby's recovery conflict, which JobService
+ * retries once.
  */
 public final class DatabaseFailures {
 
@@ -48,6 +49,16 @@ public final class DatabaseFailures {
             case "42P01", "42703", "42883", "3F000", "42501" -> true;
             default -> false;
         }).orElse(false);
+    }
+
+    /**
+     * SQLSTATE 40001 (serialization failure): on a standby, a query cancelled by a conflict with
+     * recovery, "canceling statement due to conflict with recovery" (the replayed WAL removes rows its
+     * snapshot may still need, or needs a lock it holds); run again, it normally succeeds. On a
+     * primary the service's reads never see it: they write nothing.
+     */
+    public static boolean isRecoveryConflict(Throwable failure) {
+        return sqlState(failure).filter("40001"::equals).isPresent();
     }
 
     /** 42501: the role lacks a privilege ({@code GRANT SELECT}). */

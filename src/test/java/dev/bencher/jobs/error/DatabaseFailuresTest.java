@@ -8,11 +8,10 @@ import java.sql.SQLException;
 
 import javax.net.ssl.SSLHandshakeException;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-import org.hibernate.HibernateException;
+import org.hibernate.JDBCException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -54,10 +53,13 @@ class DatabaseFailuresTest {
                 Arguments.of("database gone 3D000", pg("3D000"), true),
                 Arguments.of("recovery conflict 40001", pg("40001"), true),
                 Arguments.of("deadlock 40P01", pg("40P01"), true),
-                Arguments.of("statement timeout as Hibernate Reactive reports it", hibernate("57014"), true),
                 Arguments.of("connection failure 08006", pg("08006"), true),
                 Arguments.of("certificate does not verify (reactive client)", new VertxException("SSL handshake failed", true), true),
                 Arguments.of("certificate does not verify (JDBC, Java)", new SSLHandshakeException("PKIX path building failed"), true),
+                // a statement's failure, as Hibernate Reactive converts it: no PgException in the chain
+                Arguments.of("statement timeout 57014 of a statement", statement("57014"), true),
+                Arguments.of("recovery conflict 40001 of a statement", statement("40001"), true),
+                Arguments.of("undefined table 42P01 of a statement (the schema's business, not an outage)", statement("42P01"), false),
                 Arguments.of("undefined table 42P01 (the schema's business, not an outage)", pg("42P01"), false),
                 Arguments.of("syntax error 42601 (a bug)", pg("42601"), false),
                 Arguments.of("other message of the same type", new NoStackTraceThrowable("something else"), false),
@@ -77,7 +79,7 @@ class DatabaseFailuresTest {
         return Stream.of(
                 Arguments.of("undefined table 42P01 (V2 not applied)", pg("42P01"), true),
                 Arguments.of("undefined column 42703", pg("42703"), true),
-                Arguments.of("undefined table as Hibernate Reactive reports it", hibernate("42P01"), true),
+                Arguments.of("undefined table as Hibernate Reactive reports it", statement("42P01"), true),
                 Arguments.of("undefined function 42883", pg("42883"), true),
                 Arguments.of("undefined schema 3F000", pg("3F000"), true),
                 Arguments.of("insufficient privilege 42501 (GRANT missing)", pg("42501"), true),
@@ -103,12 +105,32 @@ class DatabaseFailuresTest {
         assertThat(DatabaseFailures.isPrivilegeMissing(pg("42P01"))).isFalse();
     }
 
-    /** Hibernate Reactive hands on PostgreSQL's error as a {@link SQLException} with the SQLSTATE, in its own exception. */
-    private static Throwable hibernate(String sqlState) {
-        return new CompletionException(new HibernateException(new SQLException("ERROR: message (" + sqlState + ")", sqlState)));
+    static Stream<Arguments> recoveryConflicts() {
+        return Stream.of(
+                Arguments.of("recovery conflict 40001", pg("40001"), true),
+                Arguments.of("wrapped recovery conflict", new RuntimeException(pg("40001")), true),
+                Arguments.of("a statement's recovery conflict", statement("40001"), true),
+                Arguments.of("page's conflict, count's refusal", new CompositeException(List.of(
+                        pg("40001"), new ConnectException("refused"))), true),
+                Arguments.of("deadlock 40P01", pg("40P01"), false),
+                Arguments.of("statement timeout 57014", pg("57014"), false),
+                Arguments.of("connection terminated 57P01", pg("57P01"), false),
+                Arguments.of("a bug", new IllegalStateException("40001"), false));
+    }
+
+    /** R57: only a standby's recovery conflict is retried (JobService); every row above still decides 503 or 500. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recoveryConflicts")
+    void r57_retriedOnceOrNot(String name, Throwable failure, boolean retried) {
+        assertThat(DatabaseFailures.isRecoveryConflict(failure)).isEqualTo(retried);
     }
 
     private static PgException pg(String sqlState) {
         return new PgException("message", "ERROR", sqlState, null);
+    }
+
+    /** What a failed statement arrives as (the chain the read-replica test logged for 40001). */
+    private static JDBCException statement(String sqlState) {
+        return new JDBCException("error executing SQL statement", new SQLException("ERROR: message (" + sqlState + ")", sqlState));
     }
 }

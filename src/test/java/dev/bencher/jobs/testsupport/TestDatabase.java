@@ -73,6 +73,10 @@ public final class TestDatabase {
         }
     }
 
+    public static int port() {
+        return port;
+    }
+
     public static String reactiveUrl() {
         return reactiveUrl("postgres");
     }
