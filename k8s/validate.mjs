@@ -7,7 +7,11 @@
 //      the configuration (src/main/resources/application.properties), limits and requests set,
 //      non-root, read-only root filesystem, no privilege escalation, image pinned by tag or digest
 //      and never `latest`, termination grace >= preStop + quarkus.shutdown.timeout, no Secret with
-//      data rendered, scraping and routing on the right ports, runbooks that exist.
+//      data rendered, scraping and routing on the right ports, runbooks that exist, and memory
+//      limits that hold the runtime's own ceilings: for the JVM variant (overlays with
+//      components/jvm) Xmx + MaxMetaspaceSize + ReservedCodeCacheSize + MaxDirectMemorySize from
+//      deployment/jvm.options + 64 MiB, for the native one the built-in -R:MaxHeapSize from
+//      quarkus.native.additional-build-args + 64 MiB.
 // secret.example.yaml is schema-checked too (it is never rendered).
 //
 // Run from anywhere (needs kubectl and Node.js; the dependencies live OUTSIDE the repository, in
@@ -81,6 +85,50 @@ const config = {
   managementPort: Number(property("quarkus.management.port", 9000)),
   shutdownSeconds: seconds(property("quarkus.shutdown.timeout", "0s")),
 };
+// Memory budgets. deployment/jvm.options caps every pool the JVM can grow; the native executable's
+// heap ceiling is built in (-R:MaxHeapSize in quarkus.native.additional-build-args). Each variant's
+// container limit must hold its caps plus OVERHEAD_MIB for thread stacks, GC and other native
+// memory (jvm.options and base/deployment.yaml say so where the sizes are set).
+const OVERHEAD_MIB = 64;
+const MIB = 1024 * 1024;
+function jvmSize(value) {   // -Xmx160m, -XX:MaxDirectMemorySize=64m: bytes
+  const match = String(value).match(/^(\d+)([kmgt]?)$/i);
+  if (!match) throw new Error(`cannot read the JVM size ${value}`);
+  return Number(match[1]) * 1024 ** "_kmgt".indexOf((match[2] || "_").toLowerCase());
+}
+function quantity(value) {  // Kubernetes memory quantity: bytes
+  const match = String(value).match(/^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/);
+  if (!match) throw new Error(`cannot read the quantity ${value}`);
+  const unit = { Ki: 1024, Mi: MIB, Gi: 1024 * MIB, Ti: 1024 ** 4, k: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+  return Number(match[1]) * (unit[match[2]] ?? 1);
+}
+const jvmOptions = readFileSync(join(repoDir, "deployment/jvm.options"), "utf8")
+  .split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("#"));
+function jvmOption(pattern, name) {
+  const values = jvmOptions.map((o) => o.match(pattern)?.[1]).filter(Boolean);
+  if (values.length !== 1) throw new Error(`deployment/jvm.options sets ${name} ${values.length} times, not once`);
+  return jvmSize(values[0]);
+}
+const jvmCaps = {
+  Xmx: jvmOption(/^-Xmx(\w+)$/, "-Xmx"),
+  MaxMetaspaceSize: jvmOption(/^-XX:MaxMetaspaceSize=(\w+)$/, "-XX:MaxMetaspaceSize"),
+  ReservedCodeCacheSize: jvmOption(/^-XX:ReservedCodeCacheSize=(\w+)$/, "-XX:ReservedCodeCacheSize"),
+  MaxDirectMemorySize: jvmOption(/^-XX:MaxDirectMemorySize=(\w+)$/, "-XX:MaxDirectMemorySize"),
+};
+const nativeHeap = String(property("quarkus.native.additional-build-args", ""))
+  .split(",").map((arg) => arg.trim().match(/^-R:MaxHeapSize=(\w+)$/)?.[1]).filter(Boolean);
+if (nativeHeap.length !== 1) throw new Error("quarkus.native.additional-build-args sets no single -R:MaxHeapSize");
+const budgets = {
+  jvm: {
+    bytes: Object.values(jvmCaps).reduce((a, b) => a + b, 0) + OVERHEAD_MIB * MIB,
+    what: Object.entries(jvmCaps).map(([k, v]) => `${k} ${v / MIB}`).join(" + ") + ` + ${OVERHEAD_MIB} MiB (deployment/jvm.options)`,
+  },
+  native: {
+    bytes: jvmSize(nativeHeap[0]) + OVERHEAD_MIB * MIB,
+    what: `MaxHeapSize ${jvmSize(nativeHeap[0]) / MIB} + ${OVERHEAD_MIB} MiB (quarkus.native.additional-build-args)`,
+  },
+};
+
 const probePaths = {
   startupProbe: "/q/health/started",
   livenessProbe: "/q/health/live",
@@ -144,7 +192,7 @@ function checkReferences(source, docs, examples) {
   }
 }
 
-function checkPolicy(source, docs) {
+function checkPolicy(source, docs, variant) {
   const check = (condition, message) => (condition ? ok(`${source}: ${message}`) : fail(`${source}: ${message}`));
   const portEnv = {
     QUARKUS_HTTP_PORT: config.httpPort,
@@ -160,6 +208,10 @@ function checkPolicy(source, docs) {
         `${where}: image ${c.image} pinned by tag or digest, not latest`);
       check(["cpu", "memory"].every((r) => c.resources?.limits?.[r] && c.resources?.requests?.[r]),
         `${where}: cpu and memory requests and limits set`);
+      const budget = budgets[variant];
+      const limit = c.resources?.limits?.memory;
+      check(limit !== undefined && budget.bytes <= quantity(limit),
+        `${where}: ${variant} memory ${budget.what} = ${budget.bytes / MIB} MiB <= limit ${limit}`);
       check((sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot) === true, `${where}: runs as non-root`);
       check(sc.readOnlyRootFilesystem === true, `${where}: read-only root filesystem`);
       check(sc.allowPrivilegeEscalation === false, `${where}: no privilege escalation`);
@@ -249,7 +301,10 @@ for (const overlay of overlays) {
   const docs = parse(source, rendered);
   docs.forEach((obj) => validateSchema(source, obj));
   checkReferences(source, docs, examples);
-  checkPolicy(source, docs);
+  // The JVM variant is the overlay that includes components/jvm; the base is sized for the native one.
+  const kustomization = YAML.parse(readFileSync(join(k8sDir, "overlays", overlay, "kustomization.yaml"), "utf8"));
+  const variant = (kustomization.components ?? []).some((c) => /(^|\/)components\/jvm\/?$/.test(c)) ? "jvm" : "native";
+  checkPolicy(source, docs, variant);
 }
 
 console.log(failures === 0 ? "all manifests valid" : `${failures} failure(s)`);

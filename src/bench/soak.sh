@@ -214,7 +214,7 @@ SOAK_MISSED=$(for c in "errors:$C_ERRORS" "RSS phase 1:$C_RSS1" "RSS phase 2:$C_
     echo "The service's access log over the phase: $(cat "$LOGS/soak-2.access")."
     echo
     echo "Latencies are measured from the time each request was due (open loop), so they include any wait in the"
-    echo "client; SoakLoad.java, wrk, PostgreSQL and the JVM share the machine's cores. Logs: $LOGS/soak-* (overwritten by the next run)."
+    echo "client; SoakLoad.java, wrk, PostgreSQL and the JVM share the machine's cores. Logs: logs/soak-* in the benchmark's scratch directory (BASE in src/bench/run), overwritten by the next run."
 } >src/bench/SOAK.md
 
 echo
