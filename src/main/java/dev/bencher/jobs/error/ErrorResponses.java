@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.bencher.jobs.http.ProtocolVersion;
 import dev.bencher.jobs.http.ResponseHeaders;
 import io.vertx.ext.web.RoutingContext;
 
@@ -54,8 +55,12 @@ public final class ErrorResponses {
         return response.build();
     }
 
-    /** Ends a request that never reached a resource with the answer. */
+    /**
+     * Ends a request that never reached a resource with the answer, in HTTP/1.1 whatever version the
+     * request named ({@link ProtocolVersion}).
+     */
     public static void send(RoutingContext context, ErrorAnswer answer) {
+        ProtocolVersion.answerUnknownAsHttp11(context);
         var response = context.response().setStatusCode(answer.status());
         ResponseHeaders.error(answer.status()).forEach(response::putHeader);
         response.end(body(answer));
