@@ -9,6 +9,7 @@ import dev.bencher.jobs.error.ApiException;
 import dev.bencher.jobs.error.ErrorMapper;
 import dev.bencher.jobs.error.ErrorResponses;
 import dev.bencher.jobs.error.RoutingFailures;
+import dev.bencher.jobs.http.ProtocolVersion;
 import dev.bencher.jobs.http.RequestId;
 import dev.bencher.jobs.http.ResponseHeaders;
 import dev.bencher.jobs.observability.AccessLog;
@@ -20,7 +21,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Routing: the first handler of every request, before the JAX-RS resources. It applies dropshot's
- * routing rules (R4, R5: 400/404/405) and the message checks of RFC 9112 that these endpoints need,
+ * routing rules (R4, R5: 400/404/405) and the message checks of RFC 9112 that these endpoints need
+ * (a version other than HTTP/1.0 or HTTP/1.1, as {@link ProtocolVersion} tells, is a 400),
  * then hands a request for one of the two paths on under its canonical path, so the resources only
  * ever see {@code GET} or {@code OPTIONS} on {@code /v0/projects/{project}/jobs[/{job}]}. Refusals
  * are answered by {@code error/}, as are the router's own failures and the final 404
@@ -61,6 +63,9 @@ public class RequestGate {
         HttpServerRequest request = context.request();
         ApiRoute route = null;
         try {
+            if (!ProtocolVersion.isKnown(request)) { // RFC 9112 §2.3; docs/decisions.md "Limits and transport"
+                throw ApiException.badRequest();
+            }
             requireUnambiguousFraming(context);
             requireOriginOrAbsoluteForm(request.uri());
             if (request.headers().getAll(HttpHeaders.HOST).size() > 1) { // RFC 9112 §3.2

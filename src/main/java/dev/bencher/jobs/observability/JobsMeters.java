@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
@@ -38,6 +39,16 @@ public class JobsMeters {
 
     /** The Vert.x context key Quarkus' Micrometer binder reads the {@code uri} tag from. */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
+    /** The {@code uri} values this service tagged requests with: route templates and refusal words only. */
+    private static final Set<String> HTTP_ROUTES = ConcurrentHashMap.newKeySet();
+
+    /** The binder's own {@code uri} for a CORS preflight, which it prefers to the request's template. */
+    private static final String CORS_PREFLIGHT = "/cors-preflight";
+
+    /** RFC 9110 §9 and PATCH (RFC 5789). */
+    private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+            "OPTIONS", "TRACE", "PATCH");
 
     public JobsMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -110,7 +121,39 @@ public class JobsMeters {
      * (see {@link AccessLog}), never the raw path, so series do not grow with projects or jobs.
      */
     static void tagHttpRoute(String route) {
-        Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, route);
+        String uri = route.startsWith("/") ? route : "/" + route; // as the binder writes it
+        HTTP_ROUTES.add(uri);
+        Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, uri);
+    }
+
+    /**
+     * Every HTTP series is a route template or a fixed bucket, whatever the request (README
+     * "Metrics"). The binder labels a request that no handler of ours tagged with its raw path: one
+     * that Vert.x answers itself before any handler runs (400 for a malformed message, 414, 431;
+     * docs/decisions.md "Limits and transport"). Its {@code uri} becomes {@code /INVALID_REQUEST};
+     * and as Vert.x takes any token for a method, a method RFC 9110 does not define becomes
+     * {@code UNKNOWN}.
+     */
+    @Produces
+    @Singleton
+    static MeterFilter noRequestTextInHttpTags() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (!id.getName().startsWith("http.server.")) {
+                    return id;
+                }
+                String uri = id.getTag("uri");
+                if (uri != null && !HTTP_ROUTES.contains(uri) && !uri.equals(CORS_PREFLIGHT)) {
+                    id = id.withTag(Tag.of("uri", "/" + AccessLog.INVALID_REQUEST));
+                }
+                String method = id.getTag("method");
+                if (method != null && !HTTP_METHODS.contains(method)) {
+                    id = id.withTag(Tag.of("method", "UNKNOWN"));
+                }
+                return id;
+            }
+        };
     }
 
     public void outputServed() {

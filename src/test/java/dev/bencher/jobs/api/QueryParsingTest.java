@@ -4,16 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bencher.jobs.job.Direction;
 import dev.bencher.jobs.job.JobStatus;
 import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.RawHttp;
@@ -23,15 +27,24 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /**
- * The list's query string over HTTP (jobs-api.md R13-R15): the raw query reaches the parser for GET
- * and OPTIONS alike (R49), a raw {@code +} is a space (R14), and query errors come before the project
- * lookup (R17). The parser's full table of accepted and refused spellings is {@link JobsQueryTest}.
+ * The list's query string over HTTP (jobs-api.md R13-R15): every row of {@link JobsQueryTest}'s table
+ * sent byte for byte, for GET and OPTIONS alike (R49). An accepted query answers the page its values
+ * select (R19, R21-R24) and OPTIONS 200; a refused one the 400 with the parser's detail, for both. A raw
+ * {@code +} is a space (R14), and query errors come before the project lookup (R17). QueryParsingIT
+ * runs the same rows against the packaged artifact, the jar and the native executable.
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 class QueryParsingTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static String slug;
+    /** The project's jobs, oldest first: one of every status, then more (R18, R19). */
+    private static final List<Job> JOBS = new ArrayList<>();
+
+    private record Job(String uuid, JobStatus status) {
+    }
 
     @BeforeAll
     static void writeRows() {
@@ -39,36 +52,53 @@ class QueryParsingTest {
         UUID project = Writer.project(Writer.organization(), slug, "public");
         UUID spec = Writer.spec(null, null);
         for (int i = 0; i < 10; i++) {
-            Writer.job(project, spec, i < 3 ? JobStatus.CANCELED : JobStatus.RUNNING, Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i));
+            JobStatus status = JobStatus.values()[i % JobStatus.values().length];
+            UUID job = Writer.job(project, spec, status, Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i));
+            JOBS.add(new Job(job.toString(), status));
         }
     }
 
-    /** A few of {@link JobsQueryTest}'s rows, end to end: the raw query reaches the parser and the page its values. */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "per_page=008|8", "per_page=%2B3|3", "per_page=0|0", "page=4294967295|0", "Per_Page=1&limit=1&offset=5|8",
-            "status=canceled|3", "x=%ZZ&per_page=1|1" })
-    void r13_r14_acceptedForms(String query, int expectedItems) throws Exception {
-        RawHttp.Response response = RawHttp.send("GET", "/v0/projects/" + slug + "/jobs?" + query);
-        assertThat(response.status()).as(response.body() + response.headers()).isEqualTo(200);
-        assertThat(new ObjectMapper().readTree(response.body()).size()).isEqualTo(expectedItems);
+    @ParameterizedTest(name = "{0}: ?{1}")
+    @CsvFileSource(resources = "/jobs-query/accepted.csv", delimiter = '|', quoteCharacter = '\'', nullValues = "NULL")
+    void r13_r14_r49_acceptedQueriesAnswerThePageTheirValuesSelect(String rule, String rawQuery, Direction direction,
+            int perPage, long page, JobStatus status) throws Exception {
+        String target = "/v0/projects/" + slug + "/jobs" + (rawQuery == null ? "" : "?" + rawQuery);
+        RawHttp.Response list = RawHttp.send("GET", target);
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        List<String> selected = new ArrayList<>(JOBS.stream().filter(job -> status == null || job.status() == status)
+                .map(Job::uuid).toList());
+        if (direction == Direction.DESC) {
+            Collections.reverse(selected);
+        }
+        long offset = page <= 1 ? 0 : (page - 1) * perPage;
+        List<String> uuids = new ArrayList<>();
+        JSON.readTree(list.body()).forEach(job -> uuids.add(job.get("uuid").asText()));
+        assertThat(uuids).isEqualTo(selected.stream().skip(offset).limit(perPage).toList());
+        assertThat(list.header("X-Total-Count")).isEqualTo(Integer.toString(selected.size()));
+
+        RawHttp.Response preflight = RawHttp.send("OPTIONS", target);
+        assertThat(preflight.status()).as(preflight.toString()).isEqualTo(200);
+        assertThat(preflight.body()).isEqualTo("null");
     }
 
-    /** A few of {@link JobsQueryTest}'s rows, end to end, for GET and OPTIONS (R49): the parser's detail in the 400. */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "per_page=256|number too large to fit in target type",
-            "per_page=%D9%A1|invalid digit found in string",
-            "per_page|cannot parse integer from empty string",
-            "page=1&page=2|duplicate field `page`",
-            "direction=up|unknown variant `up`, expected `asc` or `desc`",
-            "status=cancelled|unknown variant `cancelled`, expected one of" })
-    void r14_r15_rejectedFormsAre400WithTheParserMessage(String query, String detail) {
+    @ParameterizedTest(name = "{0}: ?{1}")
+    @CsvFileSource(resources = "/jobs-query/refused.csv", delimiter = '|', quoteCharacter = '\'')
+    void r14_r15_r49_refusedQueriesAre400WithTheParserDetail(String rule, String rawQuery, String detail) throws Exception {
         for (String method : new String[] { "GET", "OPTIONS" }) {
-            Response response = given().urlEncodingEnabled(false).request(method, "/v0/projects/" + slug + "/jobs?" + query);
-            assertThat(response.statusCode()).as(method + " " + query).isEqualTo(400);
-            assertThat(response.jsonPath().getString("message"))
-                    .startsWith("unable to parse query string: " + detail);
+            RawHttp.Response response = RawHttp.send(method, "/v0/projects/" + slug + "/jobs?" + rawQuery);
+            assertThat(response.status()).as(method + " " + response).isEqualTo(400);
+            assertThat(message(response)).isEqualTo("unable to parse query string: " + detail);
+        }
+    }
+
+    /** docs/decisions.md "Query errors": a duplicate first, then sort, direction, per_page, page, status. */
+    @ParameterizedTest(name = "R15 order: ?{0}")
+    @CsvFileSource(resources = "/jobs-query/order.csv", delimiter = '|', quoteCharacter = '\'')
+    void r15_severalErrorsReportTheFirstInTheDocumentedOrder(String rawQuery, String detailPrefix) throws Exception {
+        for (String method : new String[] { "GET", "OPTIONS" }) {
+            RawHttp.Response response = RawHttp.send(method, "/v0/projects/" + slug + "/jobs?" + rawQuery);
+            assertThat(response.status()).as(method + " " + response).isEqualTo(400);
+            assertThat(message(response)).startsWith("unable to parse query string: " + detailPrefix);
         }
     }
 
@@ -87,5 +117,9 @@ class QueryParsingTest {
 
     private static Response list(String query) {
         return given().urlEncodingEnabled(false).get("/v0/projects/" + slug + "/jobs?" + query);
+    }
+
+    private static String message(RawHttp.Response response) throws Exception {
+        return JSON.readTree(response.body()).get("message").asText();
     }
 }

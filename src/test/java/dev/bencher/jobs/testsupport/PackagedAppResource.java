@@ -15,17 +15,25 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class PackagedAppResource implements QuarkusTestResourceLifecycleManager {
 
+    private static volatile int managementPort;
+
     @Override
     public Map<String, String> start() {
         TestDatabase.start();
         Map<String, String> properties = PackagedApp.productionProperties();
         properties.put("quarkus.flyway.migrate-at-start", "true");
         try {
-            properties.put("quarkus.management.port", String.valueOf(PackagedApp.freePort()));
+            managementPort = PackagedApp.freePort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        properties.put("quarkus.management.port", String.valueOf(managementPort));
         return properties;
+    }
+
+    /** The port of the running artifact's management interface ({@code /q/*}). */
+    public static int managementPort() {
+        return managementPort;
     }
 
     @Override

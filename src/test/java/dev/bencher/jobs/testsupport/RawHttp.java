@@ -22,7 +22,8 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    public record Response(int status, Map<String, String> headers, String body) {
+    /** An answer; {@code statusLine} is its first line as sent ({@code HTTP/1.1 200 OK}). */
+    public record Response(String statusLine, int status, Map<String, String> headers, String body) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -90,6 +91,6 @@ public final class RawHttp {
         if (headers.containsKey("transfer-encoding")) {
             throw new IllegalStateException("expected a Content-Length response: " + headers);
         }
-        return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
+        return new Response(lines[0], Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
     }
 }
