@@ -17,6 +17,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.semconv.UrlAttributes;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.opentelemetry.runtime.AutoConfiguredOpenTelemetrySdkBuilderCustomizer;
+import io.quarkus.opentelemetry.runtime.config.runtime.exporter.OtlpExporterConfig;
 
 /**
  * When traces leave the service and what they may carry (docs/operations.md "Tracing"); the spans
@@ -24,8 +25,8 @@ import io.quarkus.opentelemetry.runtime.AutoConfiguredOpenTelemetrySdkBuilderCus
  * query spans of {@link JobsMeters#timeQuery}.
  * <ul>
  * <li><b>Sent only to a configured endpoint.</b> Without
- * {@code quarkus.otel.exporter.otlp[.traces].endpoint} Quarkus would send every batch to
- * {@code localhost:4317} and log each failure; here no span is sampled then, so there is nothing to
+ * {@code quarkus.otel.exporter.otlp[.traces].endpoint} Quarkus would send every batch to its default,
+ * {@code localhost:4317}, and log each failure; here no span is sampled then, so there is nothing to
  * send. Requests still get trace and span ids (the caller's trace id from {@code traceparent}), which
  * the log lines carry.</li>
  * <li><b>No request values.</b> The server span's {@code url.path} (it holds the project and job)
@@ -46,10 +47,13 @@ public class TracePolicy implements AutoConfiguredOpenTelemetrySdkBuilderCustomi
 
     private final boolean exporting;
 
-    public TracePolicy(
-            @ConfigProperty(name = "quarkus.otel.exporter.otlp.traces.endpoint") Optional<String> tracesEndpoint,
-            @ConfigProperty(name = "quarkus.otel.exporter.otlp.endpoint") Optional<String> endpoint) {
-        this.exporting = tracesEndpoint.or(() -> endpoint).filter(value -> !value.isBlank()).isPresent();
+    /**
+     * {@code endpoint}: the traces' endpoint, else the signals' common one, else Quarkus' default
+     * ({@code http://localhost:4317/}), which Quarkus itself takes for "not set".
+     */
+    public TracePolicy(@ConfigProperty(name = "quarkus.otel.exporter.otlp.traces.endpoint") Optional<String> endpoint) {
+        this.exporting = endpoint.filter(value -> !value.isBlank() && !value.equals(OtlpExporterConfig.DEFAULT_GRPC_BASE_URI))
+                .isPresent();
     }
 
     @Override

@@ -52,7 +52,7 @@ abstract class TracingContract {
     }
 
     /** A log line of the application: its category, message and MDC. */
-    record LogLine(String logger, String level, String message, Map<String, String> mdc) {
+    record LogLine(String logger, String message, Map<String, String> mdc) {
     }
 
     /** A GET on the API with these request headers. */
