@@ -150,6 +150,19 @@ abstract class TracingContract {
         assertCarriesNoRequestValues(trace);
     }
 
+    /** R5: a request no route serves is named by the access log's fixed word, never by its path. */
+    @Test
+    void r5_aRefusedRequestIsNamedByAFixedWordNeverItsPath() {
+        Caller caller = Caller.sampled();
+        Answer answer = get("/v0/projects/" + slug + "/pipelines/" + job, Map.of("traceparent", caller.traceparent()));
+        assertThat(answer.status()).isEqualTo(404);
+
+        ReceivedSpan server = OtlpReceiver.awaitTrace(caller.traceId(), spans -> !spans.isEmpty()).get(0);
+        assertThat(server.name()).isEqualTo("GET " + AccessLog.NOT_FOUND);
+        assertThat(server.attribute("bencher.request_id")).isEqualTo(answer.header("X-Request-Id"));
+        assertCarriesNoRequestValues(List.of(server));
+    }
+
     /**
      * The request's lines carry its trace: the warning logged while it is served (R31) and the access
      * line logged after its response, both with the trace id and the server span's id.
