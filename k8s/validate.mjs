@@ -261,8 +261,8 @@ function checkPolicy(source, docs, variant) {
           && ingressPorts.flat().sort().join() === [config.httpPort, config.managementPort].sort().join(),
         `${what}: ingress is one rule for ${config.httpPort} and one for ${config.managementPort}, nothing else`);
       const egressPorts = (d.spec.egress ?? []).flatMap((rule) => (rule.ports ?? [{ port: "any" }]).map((p) => p.port));
-      check(egressPorts.length > 0 && egressPorts.every((p) => p === 5432 || p === 53),
-        `${what}: egress only to PostgreSQL (5432) and DNS (53)`);
+      check(egressPorts.length > 0 && egressPorts.every((p) => p === 5432 || p === 53 || p === 4318),
+        `${what}: egress only to PostgreSQL (5432), DNS (53) and an OTLP collector (4318, docs/operations.md "Tracing")`);
     }
     if (d.kind === "HTTPRoute") {
       const toService = (d.spec.rules ?? []).filter((r) => (r.backendRefs ?? []).some((b) => b.name === "bencher-jobs"));

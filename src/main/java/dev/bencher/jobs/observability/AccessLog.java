@@ -4,13 +4,17 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import dev.bencher.jobs.http.RequestId;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * One log line per API request, when its response ends: method, route template (never the raw
  * path with a project slug or job UUID), status, duration and request id. The same template is
- * handed to the HTTP metrics ({@code http_server_requests_seconds{uri=...}}), so neither grows with
- * the number of projects or jobs. Tokens, bodies and SQL parameters are never logged.
+ * handed to the HTTP metrics ({@code http_server_requests_seconds{uri=...}}) and names the request's
+ * server span, so neither grows with the number of projects or jobs; the request id (R45) is the
+ * span's attribute {@code bencher.request_id}, so a log line, a span and an error body can be
+ * joined. Tokens, bodies and SQL parameters are never logged.
  */
 public final class AccessLog {
 
@@ -18,6 +22,8 @@ public final class AccessLog {
     public static final String NOT_FOUND = "NOT_FOUND";
     public static final String INVALID_PATH = "INVALID_PATH";
     public static final String INVALID_REQUEST = "INVALID_REQUEST";
+
+    static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("bencher.request_id");
 
     private static final Logger LOG = Logger.getLogger("dev.bencher.jobs.access");
 
@@ -29,6 +35,7 @@ public final class AccessLog {
         String requestId = RequestId.of(context);
         long start = RequestId.arrivedAt(context);
         JobsMeters.tagHttpRoute(route);
+        Span.current().setAttribute(REQUEST_ID, requestId);
         String method = context.request().method().name();
         context.addEndHandler(ignored -> {
             int status = context.response().getStatusCode();

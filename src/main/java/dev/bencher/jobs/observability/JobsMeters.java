@@ -19,18 +19,30 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.ErrorAttributes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
  * The service's metrics: the domain meters an operator charts beside the HTTP ones, and the route
- * template of the HTTP ones. Tags come from small fixed sets (route templates, query kinds,
- * rejection reasons); never a project, job or user.
+ * template of the HTTP ones (which also names the request's server span). Tags come from small fixed
+ * sets (route templates, query kinds, rejection reasons); never a project, job or user. Each database
+ * query is timed and traced in one place, {@link #timeQuery}.
  */
 @ApplicationScoped
 public class JobsMeters {
 
+    /** The query span's attribute with the {@code query} tag of its timer. */
+    static final AttributeKey<String> QUERY = AttributeKey.stringKey("bencher.query");
+
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final Counter outputsServed;
     private final Map<String, Timer> queryTimers = new ConcurrentHashMap<>();
 
@@ -50,8 +62,9 @@ public class JobsMeters {
     private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
             "OPTIONS", "TRACE", "PATCH");
 
-    public JobsMeters(MeterRegistry registry) {
+    public JobsMeters(MeterRegistry registry, OpenTelemetry telemetry) {
         this.registry = registry;
+        this.tracer = telemetry.getTracer("dev.bencher.jobs");
         this.outputsServed = Counter.builder("bencher.jobs.outputs.served")
                 .description("Job outputs included in view responses (R30)")
                 .register(registry);
@@ -68,15 +81,33 @@ public class JobsMeters {
                 .register(registry);
     }
 
-    /** Times a database query; {@code query} names it: {@code page} or {@code count} of the list (R25), {@code view}. */
+    /**
+     * Times and traces a database query; {@code query} names it: {@code page} or {@code count} of the
+     * list (R25), {@code view}. Its span, {@code db <query>}, is a child of the request's server span
+     * and lasts from the query's subscription (before its connection is acquired) to its result, so
+     * the list's page and count spans overlap. It is never made current: the list's two queries run
+     * at once on the request's context. A failure sets the error status and the exception's class as
+     * {@code error.type}, never its message (it may quote SQL values).
+     */
     public <T> Uni<T> timeQuery(String query, Supplier<Uni<T>> work) {
         Timer timer = queryTimers.computeIfAbsent(query, name -> Timer.builder("bencher.jobs.db.query")
                 .description("Latency of the service's database queries")
                 .tag("query", name)
                 .register(registry));
         return Uni.createFrom().deferred(() -> {
+            Span span = tracer.spanBuilder("db " + query)
+                    .setAttribute(QUERY, query)
+                    .setAttribute(DbAttributes.DB_SYSTEM_NAME, DbAttributes.DbSystemNameValues.POSTGRESQL)
+                    .startSpan();
             Timer.Sample sample = Timer.start(registry);
-            return work.get().onTermination().invoke(() -> sample.stop(timer));
+            return work.get().onTermination().invoke((result, failure, cancelled) -> {
+                sample.stop(timer);
+                if (failure != null) {
+                    span.setStatus(StatusCode.ERROR);
+                    span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
+                }
+                span.end();
+            });
         });
     }
 

@@ -129,9 +129,15 @@ public final class PackagedApp implements AutoCloseable {
 
     /** A GET on the public (API) port with an {@code Authorization} header. */
     public HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", authorization).build();
-        return client().send(request, HttpResponse.BodyHandlers.ofString());
+        return get(path, Map.of("Authorization", authorization));
+    }
+
+    /** A GET on the public (API) port with these request headers. */
+    public HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30));
+        headers.forEach(request::header);
+        return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public CompletableFuture<HttpResponse<String>> getAsync(String path) {
