@@ -150,7 +150,7 @@ abstract class TracingContract {
         assertCarriesNoRequestValues(trace);
     }
 
-    /** R5: a request no route serves is named by the access log's fixed word, never by its path. */
+    /** R5: a request no route serves is named by the access log's fixed word (as its metric's uri), never by its path. */
     @Test
     void r5_aRefusedRequestIsNamedByAFixedWordNeverItsPath() {
         Caller caller = Caller.sampled();
@@ -158,7 +158,7 @@ abstract class TracingContract {
         assertThat(answer.status()).isEqualTo(404);
 
         ReceivedSpan server = OtlpReceiver.awaitTrace(caller.traceId(), spans -> !spans.isEmpty()).get(0);
-        assertThat(server.name()).isEqualTo("GET " + AccessLog.NOT_FOUND);
+        assertThat(server.name()).isEqualTo("GET /" + AccessLog.NOT_FOUND);
         assertThat(server.attribute("bencher.request_id")).isEqualTo(answer.header("X-Request-Id"));
         assertCarriesNoRequestValues(List.of(server));
     }
