@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -207,7 +208,7 @@ abstract class TracingContract {
 
     /** No text of these spans holds the token, the path's project or job, a query value or an output. */
     private static void assertCarriesNoRequestValues(List<ReceivedSpan> trace, String... more) {
-        Set<String> secrets = new java.util.HashSet<>(Set.of(token, token.substring(token.lastIndexOf('.') + 1), slug,
+        Set<String> secrets = new HashSet<>(Set.of(token, token.substring(token.lastIndexOf('.') + 1), slug,
                 job.toString(), malformedJob.toString(), OUTPUT, QUERY_VALUE));
         secrets.addAll(List.of(more));
         for (ReceivedSpan span : trace) {
