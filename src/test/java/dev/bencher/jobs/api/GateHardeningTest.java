@@ -1,6 +1,5 @@
 package dev.bencher.jobs.api;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -16,7 +15,6 @@ import dev.bencher.jobs.testsupport.PostgresResource;
 import dev.bencher.jobs.testsupport.RawHttp;
 import dev.bencher.jobs.testsupport.Writer;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -133,13 +131,6 @@ class GateHardeningTest {
         RawHttp.Response response = request("GET /v0/projects/" + slug + "/jobs " + version + "\r\nHost: localhost\r\n");
         assertThat(response.statusLine()).isIn("HTTP/1.0 400 Bad Request", "HTTP/1.1 400 Bad Request");
         assertThat(response.body()).isEmpty();
-    }
-
-    @Test
-    @DisabledOnIntegrationTest("Swagger UI is part of dev mode and tests only")
-    void swaggerUiIsServedThroughTheGate() {
-        given().redirects().follow(true).get("/q/swagger-ui/").then().statusCode(200);
-        given().get("/q/swagger-ui/index.html").then().statusCode(200);
     }
 
     @Test

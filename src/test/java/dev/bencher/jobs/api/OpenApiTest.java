@@ -99,6 +99,13 @@ class OpenApiTest {
         ours = MAPPER.readTree(served);
     }
 
+    /** Swagger UI (dev mode and tests only; production has none) goes through the request gate like every path. */
+    @Test
+    void swaggerUiIsServedThroughTheGate() {
+        given().redirects().follow(true).get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/swagger-ui/index.html").then().statusCode(200);
+    }
+
     @Test
     void documentIsOpenApi303LikeBencherWithItsOwnInfo() {
         // 3.0.x keeps Bencher's `nullable: true` style for generators.
