@@ -26,9 +26,9 @@ import io.vertx.core.Vertx;
 /**
  * Before a fresh process first reports ready, it runs the service's own queries for a while, many
  * at once: both pools open their connections, each connection prepares the statements, Hibernate
- * translates each query once, and the JVM compiles the hot paths. Without it a JVM that has just
- * turned ready answered 96 % of an S5 mix at 300 requests/s with 503 for its first 10 s
- * (src/bench/REPORT.md, cold start). The queries ask for a project that does not exist: they run
+ * translates each query once, and the JVM starts compiling. The native executable then answers
+ * an S5 mix at 300 requests/s from its first ready second without an error; a JVM still does not
+ * (its JIT is the limit: docs/performance.md "Cold start", src/bench/REPORT.md). The queries ask for a project that does not exist: they run
  * the statements real requests run, answer nothing, and count in no HTTP metric (in the query
  * timer only). {@code bencher.warmup.duration} bounds it (2 s; 0 turns it off, as the
  * {@code @QuarkusTest} suite does).
