@@ -22,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Routing: the first handler of every request, before the JAX-RS resources. It applies dropshot's
  * routing rules (R4, R5: 400/404/405) and the message checks of RFC 9112 that these endpoints need
- * (a version other than HTTP/1.0 or HTTP/1.1, as {@link ProtocolVersion} tells, is a 400),
+ * (a malformed version is a 400, another major version than 1 a 505, as {@link ProtocolVersion} tells),
  * then hands a request for one of the two paths on under its canonical path, so the resources only
  * ever see {@code GET} or {@code OPTIONS} on {@code /v0/projects/{project}/jobs[/{job}]}. Refusals
  * are answered by {@code error/}, as are the router's own failures and the final 404
@@ -63,8 +63,11 @@ public class RequestGate {
         HttpServerRequest request = context.request();
         ApiRoute route = null;
         try {
-            if (!ProtocolVersion.isKnown(request)) { // RFC 9112 §2.3; docs/decisions.md "Limits and transport"
-                throw ApiException.badRequest();
+            switch (ProtocolVersion.of(request)) { // RFC 9112 §2.3; docs/decisions.md "Protocol version"
+                case MALFORMED -> throw ApiException.badRequest();
+                case NOT_SUPPORTED -> throw ApiException.versionNotSupported();
+                case SERVE_AS_HTTP_11 -> ProtocolVersion.answerUnknownAsHttp11(context);
+                case SERVE -> { }
             }
             requireUnambiguousFraming(context);
             requireOriginOrAbsoluteForm(request.uri());

@@ -45,6 +45,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "Bad Request");
     }
 
+    /** RFC 9112 §2.3, RFC 9110 §15.6.6 with the body of R52: a major version other than 1. */
+    public static ApiException versionNotSupported() {
+        return new ApiException(505, "HTTP Version Not Supported");
+    }
+
     /** R5. */
     public static ApiException notFound() {
         return new ApiException(404, "Not Found");

@@ -2,6 +2,7 @@ package dev.bencher.jobs.error;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.bencher.jobs.http.ProtocolVersion;
 import dev.bencher.jobs.http.RequestId;
 import dev.bencher.jobs.observability.AccessLog;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -22,7 +23,8 @@ public class RoutingFailures {
 
     /**
      * A failure the router reports: before the request gate ran, the request itself is unusable
-     * (no or an invalid {@code Host}, RFC 9112 §3.2): 400 under a fixed template; later, whatever
+     * (no or an invalid {@code Host}, RFC 9112 §3.2): 400 under a fixed template, or 505 for another
+     * major version (§2.3); later, whatever
      * the failure says (R57).
      */
     public void fail(RoutingContext context) {
@@ -33,7 +35,11 @@ public class RoutingFailures {
         if (requestId == null) {
             requestId = RequestId.assign(context);
             AccessLog.track(context, AccessLog.INVALID_REQUEST);
-            ErrorResponses.send(context, ErrorMapper.decide(ApiException.badRequest(), requestId));
+            // RFC 9112 §2.3 before §3.2: another major version is a 505 whether or not it names a Host
+            ApiException refusal = ProtocolVersion.of(context.request()) == ProtocolVersion.Verdict.NOT_SUPPORTED
+                    ? ApiException.versionNotSupported()
+                    : ApiException.badRequest();
+            ErrorResponses.send(context, ErrorMapper.decide(refusal, requestId));
             return;
         }
         Throwable failure = context.failure() != null

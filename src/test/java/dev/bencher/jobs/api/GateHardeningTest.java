@@ -107,21 +107,53 @@ class GateHardeningTest {
     }
 
     /**
-     * RFC 9112 §2.3, RFC 9110 §2.5 (docs/decisions.md "Limits and transport"): a request line whose
-     * version is not exactly HTTP/1.0 or HTTP/1.1 gets the spec's 400 in HTTP/1.1, never its own
+     * RFC 9112 §2.3, RFC 9110 §2.5 (docs/decisions.md "Protocol version"): a version that is not
+     * {@code HTTP/DIGIT.DIGIT} as the RFC writes it gets the spec's 400 in HTTP/1.1, never its own
      * version back, and the connection is closed; with or without Host, whatever the path.
      */
     @ParameterizedTest
-    @ValueSource(strings = { "HTTP/2.0", "HTTP/9.9", "http/1.1", "HTTP/1.2", "HTTP/01.1", "HTTP/1.10", "HTTP/10.1",
-            "HTTP/0.9", "FOO/1.1", "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX/1.1" })
-    void aVersionOtherThanHttp10OrHttp11IsA400InHttp11(String version) {
-        for (String request : new String[] { "GET /v0/projects/" + slug + "/jobs " + version + "\r\nHost: localhost\r\n",
-                "GET /v0/projects/" + slug + "/jobs " + version + "\r\n", "OPTIONS /nowhere " + version + "\r\nHost: localhost\r\n" }) {
+    @ValueSource(strings = { "http/1.1", "Http/1.0", "HTTP/01.1", "HTTP/1.01", "HTTP/1.10", "HTTP/10.1", "FOO/1.1",
+            "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX/1.1" })
+    void aMalformedVersionIsA400InHttp11(String version) {
+        for (String request : requestsIn(version)) {
             RawHttp.Response response = request(request);
             assertThat(response.statusLine()).as(request).isEqualTo("HTTP/1.1 400 Bad Request");
             assertError(response, 400, "Bad Request");
             assertThat(response.header("Connection")).isEqualTo("close");
         }
+    }
+
+    /** RFC 9112 §2.3, RFC 9110 §15.6.6: another major version is a 505 with the spec's body, in HTTP/1.1. */
+    @ParameterizedTest
+    @ValueSource(strings = { "HTTP/2.0", "HTTP/3.0", "HTTP/9.9", "HTTP/0.9" })
+    void anotherMajorVersionIsA505InHttp11(String version) {
+        for (String request : requestsIn(version)) {
+            RawHttp.Response response = request(request);
+            assertThat(response.statusLine()).as(request).isEqualTo("HTTP/1.1 505 HTTP Version Not Supported");
+            assertError(response, 505, "HTTP Version Not Supported");
+            assertThat(response.header("Connection")).isEqualTo("close");
+        }
+    }
+
+    /** RFC 9110 §2.5: a later 1.x minor version is served as HTTP/1.1, the highest 1.x the service speaks. */
+    @ParameterizedTest
+    @ValueSource(strings = { "HTTP/1.2", "HTTP/1.9" })
+    void aLaterMinorVersionIsServedAsHttp11(String version) {
+        RawHttp.Response response = request("GET /v0/projects/" + slug + "/jobs " + version + "\r\nHost: localhost\r\n");
+        assertThat(response.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(response.header("X-Total-Count")).isEqualTo("1");
+        assertThat(response.header("Connection")).isEqualTo("close");
+        RawHttp.Response missing = request("GET /v0/projects/" + slug + "/jobs/" + UUID.randomUUID() + " " + version + "\r\nHost: localhost\r\n");
+        assertThat(missing.statusLine()).isEqualTo("HTTP/1.1 404 Not Found");
+        assertThat(missing.body()).contains("\"message\": \"Job (");
+        RawHttp.Response preflight = request("OPTIONS /v0/projects/" + slug + "/jobs " + version + "\r\nHost: localhost\r\n");
+        assertThat(preflight.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(preflight.body()).isEqualTo("null");
+    }
+
+    private static String[] requestsIn(String version) {
+        return new String[] { "GET /v0/projects/" + slug + "/jobs " + version + "\r\nHost: localhost\r\n",
+                "GET /v0/projects/" + slug + "/jobs " + version + "\r\n", "OPTIONS /nowhere " + version + "\r\nHost: localhost\r\n" };
     }
 
     /** A version that Netty cannot read at all: the transport's empty 400, never the request's text in the status line. */
@@ -155,10 +187,12 @@ class GateHardeningTest {
         assertThat(response.header("Upgrade")).isNull();
     }
 
+    /** RFC 9113 §3.3 without HTTP/2 support: its preface reads as an HTTP/1 request line of version 2.0. */
     @Test
     void http2PriorKnowledgeIsRefused() {
         RawHttp.Response response = RawHttp.exchange("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
-        assertThat(response.statusLine()).isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(response.statusLine()).isEqualTo("HTTP/1.1 505 HTTP Version Not Supported");
+        assertError(response, 505, "HTTP Version Not Supported");
     }
 
     /** The request with {@code Connection: close}, so that the response ends the exchange. */
