@@ -3,7 +3,6 @@ package dev.bencher.jobs.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -26,7 +25,7 @@ import io.vertx.sqlclient.SqlConnectOptions;
  * application.properties, for Flyway's JDBC connection) with libpq's names and meanings
  * ({@code bencher.database.ssl-mode}, {@code ssl-root-cert}; docs/operations.md "TLS to PostgreSQL");
  * the timeouts that make a database outage answer 503 quickly instead
- * of hanging (jobs-api.md R57): how long a request waits for a pooled connection, how long opening a
+ * of hanging (jobs-api.md R57): how long a request waits for a pooled connection ({@link DeadlinePool}), how long opening a
  * connection may take, how many requests may wait at all; and the length up to which a statement is
  * kept prepared on its connection (a longer statement than the client's default of 2,048
  * characters, such as a page for a caller with many project roles, would otherwise be parsed and
@@ -56,15 +55,15 @@ public class DatabasePool {
     private static Pool create(PgPoolCreator.Input input, String name, Settings settings) {
         PoolOptions pool = input.poolOptions()
                 .setName(name) // the pool_name of the sql_pool_* metrics
-                .setConnectionTimeout((int) settings.acquisitionTimeout().toMillis())
-                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setConnectionTimeout(0) // DeadlinePool times the wait instead
                 .setMaxWaitQueueSize(settings.maxWaitQueueSize());
         List<SqlConnectOptions> servers = input.pgConnectOptionsList().stream()
                 .map(server -> (SqlConnectOptions) tls(server, settings)
                         .setConnectTimeout((int) settings.connectTimeout().toMillis())
                         .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT))
                 .toList();
-        return PgBuilder.pool().with(pool).connectingTo(servers).using(input.vertx()).build();
+        return new DeadlinePool(PgBuilder.pool().with(pool).connectingTo(servers).using(input.vertx()).build(),
+                input.vertx(), settings.acquisitionTimeout());
     }
 
     /**
