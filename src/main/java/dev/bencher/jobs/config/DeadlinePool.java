@@ -44,6 +44,9 @@ final class DeadlinePool implements PgPool {
 
     @Override
     public Future<SqlConnection> getConnection() {
+        if (timeoutMillis <= 0) { // an acquisition timeout of 0: wait as long as it takes
+            return pool.getConnection();
+        }
         Promise<SqlConnection> answer = Promise.promise();
         long timer = vertx.setTimer(timeoutMillis, id -> answer.tryFail(new NoStackTraceThrowable("Timeout")));
         pool.getConnection().onComplete(acquired -> {
