@@ -27,7 +27,8 @@ import io.vertx.sqlclient.SqlConnection;
  * (docs/performance.md "Cold start"; PoolExhaustionTest). Here the Vert.x pool waits without
  * a timeout; the caller's wait fails after {@code timeout} with the same {@code Timeout} failure
  * (jobs-api.md R57: 503), and a connection that arrives after that goes straight back to the pool.
- * Requests that may wait at all stay bounded by the pool's wait queue.
+ * Requests that may wait at all stay bounded by the pool's wait queue. {@code withConnection} and
+ * {@code withTransaction} are Pool's own, through {@link #getConnection()}.
  */
 @SuppressWarnings("deprecation") // Quarkus 3.33 takes the reactive PostgreSQL pool as a PgPool
 final class DeadlinePool implements PgPool {
@@ -63,16 +64,6 @@ final class DeadlinePool implements PgPool {
     @Override
     public void getConnection(Handler<AsyncResult<SqlConnection>> handler) {
         getConnection().onComplete(handler);
-    }
-
-    @Override
-    public <T> Future<T> withConnection(Function<SqlConnection, Future<T>> work) {
-        return getConnection().compose(connection -> work.apply(connection).eventually(() -> connection.close()));
-    }
-
-    @Override
-    public <T> void withConnection(Function<SqlConnection, Future<T>> work, Handler<AsyncResult<T>> handler) {
-        withConnection(work).onComplete(handler);
     }
 
     @Override

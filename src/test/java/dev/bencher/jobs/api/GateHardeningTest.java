@@ -115,24 +115,14 @@ class GateHardeningTest {
     @ValueSource(strings = { "http/1.1", "Http/1.0", "HTTP/01.1", "HTTP/1.01", "HTTP/1.10", "HTTP/10.1", "FOO/1.1",
             "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX/1.1" })
     void aMalformedVersionIsA400InHttp11(String version) {
-        for (String request : requestsIn(version)) {
-            RawHttp.Response response = request(request);
-            assertThat(response.statusLine()).as(request).isEqualTo("HTTP/1.1 400 Bad Request");
-            assertError(response, 400, "Bad Request");
-            assertThat(response.header("Connection")).isEqualTo("close");
-        }
+        assertRefusedInHttp11(version, 400, "Bad Request");
     }
 
     /** RFC 9112 §2.3, RFC 9110 §15.6.6: another major version is a 505 with the spec's body, in HTTP/1.1. */
     @ParameterizedTest
     @ValueSource(strings = { "HTTP/2.0", "HTTP/3.0", "HTTP/9.9", "HTTP/0.9" })
     void anotherMajorVersionIsA505InHttp11(String version) {
-        for (String request : requestsIn(version)) {
-            RawHttp.Response response = request(request);
-            assertThat(response.statusLine()).as(request).isEqualTo("HTTP/1.1 505 HTTP Version Not Supported");
-            assertError(response, 505, "HTTP Version Not Supported");
-            assertThat(response.header("Connection")).isEqualTo("close");
-        }
+        assertRefusedInHttp11(version, 505, "HTTP Version Not Supported");
     }
 
     /** RFC 9110 §2.5: a later 1.x minor version is served as HTTP/1.1, the highest 1.x the service speaks. */
@@ -151,9 +141,15 @@ class GateHardeningTest {
         assertThat(preflight.body()).isEqualTo("null");
     }
 
-    private static String[] requestsIn(String version) {
-        return new String[] { "GET /v0/projects/" + slug + "/jobs " + version + "\r\nHost: localhost\r\n",
-                "GET /v0/projects/" + slug + "/jobs " + version + "\r\n", "OPTIONS /nowhere " + version + "\r\nHost: localhost\r\n" };
+    /** With or without Host, whatever the path: the refusal in HTTP/1.1, and the connection closed. */
+    private static void assertRefusedInHttp11(String version, int status, String reason) {
+        for (String request : new String[] { "GET /v0/projects/" + slug + "/jobs " + version + "\r\nHost: localhost\r\n",
+                "GET /v0/projects/" + slug + "/jobs " + version + "\r\n", "OPTIONS /nowhere " + version + "\r\nHost: localhost\r\n" }) {
+            RawHttp.Response response = request(request);
+            assertThat(response.statusLine()).as(request).isEqualTo("HTTP/1.1 " + status + " " + reason);
+            assertError(response, status, reason);
+            assertThat(response.header("Connection")).isEqualTo("close");
+        }
     }
 
     /** A version that Netty cannot read at all: the transport's empty 400, never the request's text in the status line. */
